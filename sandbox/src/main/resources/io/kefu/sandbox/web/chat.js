@@ -145,7 +145,7 @@
     var tick = row.querySelector(".tick");
     row.dataset.status = status;
     tick.dataset.status = status;
-    tick.textContent = status === "sent" ? "sent ✓" : "sending…";
+    tick.textContent = status === "sent" ? "sent ✓" : status === "failed" ? "not sent ✕" : "sending…";
   }
 
   function rowFor(id) {
@@ -249,6 +249,18 @@
     reconnectTimer = setTimeout(connect, delay);
   }
 
+  // Abandon the current socket now rather than wait for its close handshake, which on a dead
+  // connection can take minutes, and start the backoff.
+  function dropSocket() {
+    if (!ws) { return; }
+    var old = ws;
+    ws = null;
+    authed = false;
+    stopHeartbeat();
+    old.close();
+    scheduleReconnect();
+  }
+
   function disconnect() {
     clearTimeout(reconnectTimer);
     reconnectTimer = null;
@@ -276,17 +288,33 @@
     } else if (f.ping) {
       sendFrame({ pong: { nonce: f.ping.nonce } });
     } else if (f.error) {
-      var e = f.error;
-      if (e.code === "NOT_AUTHENTICATED" && ws) {
-        ws.close(); // reconnect and authenticate again
-      }
-      systemNote("error " + (e.code || "") + (e.message ? ": " + e.message : ""));
+      onError(f.error);
+    }
+  }
+
+  function onError(e) {
+    systemNote("error " + (e.code || "") + (e.message ? ": " + e.message : ""));
+    if (e.code === "NOT_AUTHENTICATED") {
+      dropSocket(); // reconnect and authenticate again
+      return;
+    }
+    var m = e.refId && state.messages.find(function (x) { return x.kind === "buyer" && x.id === e.refId; });
+    if (!m || m.status === "sent") { return; }
+    if (e.retryable) {
+      // Nothing was persisted (e.g. UNAVAILABLE, RATE_LIMITED): try again shortly, same id.
+      setTimeout(function () { if (authed) { resendPending(); } }, 2000);
+    } else {
+      // TOO_LARGE, BAD_REQUEST: resending would fail forever; say so on the message.
+      m.status = "failed";
+      persist();
+      var row = rowFor(m.id);
+      if (row) { setTick(row, "failed"); }
     }
   }
 
   function resendPending() {
     state.messages.forEach(function (m) {
-      if (m.kind === "buyer" && m.status !== "sent") {
+      if (m.kind === "buyer" && m.status === "sending") {
         sendFrame({ message: { clientMsgId: m.id, text: m.text, sentAt: String(m.ts) } });
       }
     });
@@ -352,7 +380,7 @@
     heartbeatTimer = setInterval(function () {
       var idle = Date.now() - lastFrameAt;
       if (idle > 2 * heartbeatMs + 5000) {
-        if (ws) { ws.close(); }
+        dropSocket();
       } else if (idle > heartbeatMs) {
         sendFrame({ ping: { nonce: String(++pingNonce) } });
       }
