@@ -1,0 +1,34 @@
+package io.kefu.gateway;
+
+import io.kefu.gateway.http.DemoPages;
+import io.kefu.gateway.http.HttpRouterHandler;
+import io.kefu.gateway.openchannel.OpenChannelUpgrade;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+
+/** HTTP codec → aggregator (64 KiB bodies) → router; the router swaps in the WebSocket pipeline on upgrade. */
+public final class KefuServerInitializer extends ChannelInitializer<SocketChannel> {
+    static final int MAX_HTTP_BODY = 64 * 1024;
+
+    private final ReadinessProbe readiness;
+    private final GatewayMetrics metrics;
+    private final OpenChannelUpgrade openChannel;
+    private final DemoPages demo;
+
+    public KefuServerInitializer(ReadinessProbe readiness, GatewayMetrics metrics, OpenChannelUpgrade openChannel, DemoPages demo) {
+        this.readiness = readiness;
+        this.metrics = metrics;
+        this.openChannel = openChannel;
+        this.demo = demo;
+    }
+
+    @Override
+    protected void initChannel(SocketChannel ch) {
+        ch.pipeline()
+                .addLast("http", new HttpServerCodec(4096, 16 * 1024, 16 * 1024))
+                .addLast("http-aggregate", new HttpObjectAggregator(MAX_HTTP_BODY))
+                .addLast("router", new HttpRouterHandler(readiness, metrics, openChannel, demo));
+    }
+}

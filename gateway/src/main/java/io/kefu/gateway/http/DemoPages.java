@@ -1,0 +1,82 @@
+package io.kefu.gateway.http;
+
+import io.kefu.handlers.config.ChannelConfig;
+import io.kefu.handlers.config.KefuConfig;
+import io.kefu.handlers.config.StoreConfig;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The demo-only pages under {@code /sandbox/}: the buyer chat page and its files (classpath
+ * resources of the sandbox module, present when it is on the classpath) and the channel list with
+ * tokens. Served only in demo mode: a real deployment never publishes its tokens.
+ */
+public final class DemoPages {
+    private static final String ROOT = "io/kefu/sandbox/web/";
+    private static final Pattern SAFE_FILE = Pattern.compile("[A-Za-z0-9_-]+\\.(html|js|css|svg|png|ico|json)");
+    private static final Map<String, String> TYPES = Map.of(
+            "html", "text/html; charset=utf-8", "js", "text/javascript; charset=utf-8", "css", "text/css; charset=utf-8",
+            "svg", "image/svg+xml", "png", "image/png", "ico", "image/x-icon", "json", "application/json; charset=utf-8");
+
+    private final byte[] configJson;
+
+    public DemoPages(KefuConfig config) {
+        StringBuilder sb = new StringBuilder("{\"channels\":[");
+        boolean first = true;
+        for (StoreConfig s : config.stores()) {
+            for (ChannelConfig c : s.channels()) {
+                if (!first) {
+                    sb.append(',');
+                }
+                first = false;
+                sb.append("{\"id\":\"").append(HttpResponses.jsonEscape(c.id()))
+                        .append("\",\"token\":\"").append(HttpResponses.jsonEscape(c.token() == null ? "" : c.token()))
+                        .append("\",\"store\":\"").append(HttpResponses.jsonEscape(s.id()))
+                        .append("\",\"platform\":\"").append(c.platform().name())
+                        .append("\",\"name\":\"").append(HttpResponses.jsonEscape(c.name())).append("\"}");
+            }
+        }
+        configJson = sb.append("]}").toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** @return false when the path is not one of ours */
+    public boolean serve(ChannelHandlerContext ctx, FullHttpRequest req, String path) {
+        if (path.equals("/sandbox/config.json")) {
+            HttpResponses.send(ctx, req, HttpResponseStatus.OK, TYPES.get("json"), configJson);
+            return true;
+        }
+        if (path.equals("/sandbox/chat") || path.equals("/sandbox/chat/")) {
+            return file(ctx, req, "chat.html");
+        }
+        if (path.startsWith("/sandbox/static/")) {
+            return file(ctx, req, path.substring("/sandbox/static/".length()));
+        }
+        return false;
+    }
+
+    private boolean file(ChannelHandlerContext ctx, FullHttpRequest req, String name) {
+        if (!SAFE_FILE.matcher(name).matches()) {
+            HttpResponses.error(ctx, req, HttpResponseStatus.NOT_FOUND, "no such file");
+            return true;
+        }
+        try (InputStream in = DemoPages.class.getClassLoader().getResourceAsStream(ROOT + name)) {
+            if (in == null) {
+                HttpResponses.error(ctx, req, HttpResponseStatus.NOT_FOUND,
+                        "no such file: " + name + (name.equals("chat.html") ? " (the sandbox module is not on the classpath)" : ""));
+                return true;
+            }
+            String ext = name.substring(name.lastIndexOf('.') + 1);
+            HttpResponses.send(ctx, req, HttpResponseStatus.OK, TYPES.get(ext), in.readAllBytes());
+            return true;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
