@@ -206,11 +206,12 @@ public final class KefuNode implements AutoCloseable {
      * never committed), nothing flushed. Redis keeps what was committed. For crash-recovery tests.
      */
     public void kill() {
+        // Storage first: from this instant nothing this node still has in flight can be written.
+        closeResources();
         server.kill();
         workers.shutdownNow();
         blocking.shutdownNow();
         timer.shutdownNow();
-        closeResources();
     }
 
     private void closeResources() {

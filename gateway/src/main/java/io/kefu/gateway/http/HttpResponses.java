@@ -19,9 +19,12 @@ public final class HttpResponses {
     }
 
     public static void send(ChannelHandlerContext ctx, FullHttpRequest req, HttpResponseStatus status, String contentType, byte[] body) {
-        FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
+        send(ctx, req, new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body)), contentType);
+    }
+
+    static void send(ChannelHandlerContext ctx, FullHttpRequest req, FullHttpResponse res, String contentType) {
         res.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
-        res.headers().set(HttpHeaderNames.CONTENT_LENGTH, body.length);
+        res.headers().set(HttpHeaderNames.CONTENT_LENGTH, res.content().readableBytes());
         res.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
         res.headers().set("X-Content-Type-Options", "nosniff");
         boolean keepAlive = req != null && HttpUtil.isKeepAlive(req);
@@ -41,7 +44,17 @@ public final class HttpResponses {
     /** A JSON error body {@code {"error": "...", "status": N}}. */
     public static void error(ChannelHandlerContext ctx, FullHttpRequest req, HttpResponseStatus status, String message) {
         String body = "{\"status\":" + status.code() + ",\"error\":\"" + jsonEscape(message) + "\"}";
-        send(ctx, req, status, "application/json; charset=utf-8", body.getBytes(StandardCharsets.UTF_8));
+        FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+                Unpooled.wrappedBuffer(body.getBytes(StandardCharsets.UTF_8)));
+        // WebSocket clients often surface only the status line and headers of a refused handshake.
+        res.headers().set(ERROR_HEADER, asciiOnly(message));
+        send(ctx, req, res, "application/json; charset=utf-8");
+    }
+
+    public static final String ERROR_HEADER = "X-Kefu-Error";
+
+    private static String asciiOnly(String s) {
+        return s.replaceAll("[^\\x20-\\x7e]", "?");
     }
 
     public static String jsonEscape(String s) {

@@ -56,7 +56,8 @@ public final class OpenChannelFrameCodec extends MessageToMessageCodec<WebSocket
 
     private void malformed(ChannelHandlerContext ctx, String why) {
         onMalformed.accept("malformed");
-        ctx.writeAndFlush(ServerFrame.newBuilder().setError(ErrorFrame.newBuilder()
+        // Through the whole pipeline (not ctx.write, which would skip this codec's own encoder).
+        ctx.channel().writeAndFlush(ServerFrame.newBuilder().setError(ErrorFrame.newBuilder()
                 .setCode(ErrorFrame.Code.MALFORMED_FRAME).setMessage(truncate(why)).setRetryable(false)).build());
     }
 

@@ -39,6 +39,10 @@ final class CommitTurnMiddleware implements Middleware {
             next.run();
         } catch (ConcurrentTurnException | RedisUnavailableException | JedisException e) {
             throw e;
+        } catch (InterruptedException e) {
+            // Shutting down mid-turn: commit nothing, the message stays in the inbox for the next start.
+            Thread.currentThread().interrupt();
+            throw e;
         } catch (Exception e) {
             log.warn("turn of {} failed on message {}: {}", ctx.inbound().getConversationId(),
                     ctx.inbound().getPlatformMsgId(), e.toString(), e);

@@ -8,6 +8,7 @@ import io.kefu.handlers.store.RedisInbox;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -89,6 +90,9 @@ public final class ConversationDispatcher {
                 }
                 process(conv, head.get());
             }
+        } catch (CancellationException e) {
+            // Shutting down: the message stays in the inbox and recover() finds it on the next start.
+            draining.remove(conv);
         } catch (RedisUnavailableException | JedisException e) {
             draining.remove(conv);
             log.warn("Redis unavailable while processing {}; retrying in 1 s: {}", conv, e.getMessage());
@@ -110,6 +114,9 @@ public final class ConversationDispatcher {
             log.debug("{} on {} was taken by another worker", msgId, conv);
         } catch (RedisUnavailableException | JedisException e) {
             throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("interrupted while processing " + msgId);
         } catch (Exception e) {
             int n = failures.merge(conv + "|" + msgId, 1, Integer::sum);
             log.error("turn for {} on {} failed (attempt {})", msgId, conv, n, e);

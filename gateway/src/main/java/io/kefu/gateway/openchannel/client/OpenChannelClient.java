@@ -232,10 +232,9 @@ public final class OpenChannelClient implements AutoCloseable {
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             if (cause instanceof WebSocketClientHandshakeException h && h.response() != null) {
-                String body = h.response() instanceof io.netty.handler.codec.http.FullHttpResponse full
-                        ? full.content().toString(java.nio.charset.StandardCharsets.UTF_8) : "";
+                String body = h.response().headers().get("X-Kefu-Error", "");
                 handshake.completeExceptionally(new HandshakeRefused(h.response().status().code(),
-                        h.response().status() + (body.isEmpty() ? "" : " " + body)));
+                        h.response().status() + (body.isEmpty() ? "" : ": " + body)));
             } else if (cause instanceof InvalidProtocolBufferException) {
                 return;
             } else {
