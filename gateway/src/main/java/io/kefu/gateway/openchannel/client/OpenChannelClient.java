@@ -219,11 +219,11 @@ public final class OpenChannelClient implements AutoCloseable {
                 case REPLY -> replies.add(f.getReply());
                 case PING -> write(ClientFrame.newBuilder().setPong(Pong.newBuilder().setNonce(f.getPing().getNonce())).build());
                 case ERROR -> {
-                    errors.add(f.getError());
                     CompletableFuture<Ack> a = pendingAcks.remove(f.getError().getRefId());
                     if (a != null) {
                         a.completeExceptionally(new IllegalStateException(f.getError().getCode() + ": " + f.getError().getMessage()));
                     }
+                    errors.add(f.getError());
                 }
                 default -> { }
             }
