@@ -1,5 +1,7 @@
 package io.kefu.gateway;
 
+import io.kefu.gateway.extension.HttpEndpoint;
+import io.kefu.gateway.extension.NodeExtension;
 import io.kefu.gateway.http.DemoPages;
 import io.kefu.gateway.openchannel.OpenChannelServices;
 import io.kefu.gateway.openchannel.OpenChannelSessions;
@@ -34,6 +36,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -93,6 +98,8 @@ public final class KefuNode implements AutoCloseable {
         private IntentClassifier classifier;
         private Consumer<BotApp> customizer = app -> { };
         private String host = "0.0.0.0";
+        private final List<NodeExtension> extensions = new ArrayList<>();
+        private boolean discoverExtensions = true;
 
         public static Options demo() {
             Options o = new Options();
@@ -136,6 +143,18 @@ public final class KefuNode implements AutoCloseable {
 
         public Options host(String host) {
             this.host = host;
+            return this;
+        }
+
+        /** Adds an extension (connector, console, …) besides those found on the classpath. */
+        public Options extension(NodeExtension extension) {
+            this.extensions.add(extension);
+            return this;
+        }
+
+        /** Whether to load the built-in extensions listed in META-INF/services (default true). */
+        public Options discoverExtensions(boolean on) {
+            this.discoverExtensions = on;
             return this;
         }
 
@@ -297,12 +316,14 @@ public final class KefuNode implements AutoCloseable {
 
                 RedisInbox inbox = new RedisInbox(redis, clock);
                 ReplyOutbox outbox = new ReplyOutbox(redis);
-                app = new BotApp(new RedisConversationStore(redis), current::get, ReplyTemplates.defaults(),
+                RedisConversationStore store = new RedisConversationStore(redis);
+                app = new BotApp(store, current::get, ReplyTemplates.defaults(),
                         new EscalationPolicy(config.handoff().fallbacksBeforeHandoff()), clock);
                 o.customizer.accept(app);
 
                 OpenChannelSessions sessions = new OpenChannelSessions();
-                Map<Platform, ReplyDelivery> deliveries = Map.of(Platform.OPEN, sessions);
+                Map<Platform, ReplyDelivery> deliveries = new ConcurrentHashMap<>();
+                deliveries.put(Platform.OPEN, sessions);
                 TurnEffects effects = new TurnEffects(new HandoffQueue(redis), new MisunderstoodLog(redis), inbox, outbox,
                         deliveries, metrics, clock);
                 ConversationDispatcher dispatcher = new ConversationDispatcher(inbox, app, workers, timer, effects);
@@ -315,16 +336,32 @@ public final class KefuNode implements AutoCloseable {
 
                 OpenChannelServices services = new OpenChannelServices(inbox, outbox, dispatcher, sessions, metrics, blocking,
                         clock, HEARTBEAT_INTERVAL_MS);
+                List<HttpEndpoint> endpoints = new CopyOnWriteArrayList<>();
+                AtomicInteger boundPort = new AtomicInteger();
+                ExtensionContext ctx = new ExtensionContext(config, redis, clock, app, inbox, outbox, store, dispatcher,
+                        metrics, blocking, timer, boundPort::get, endpoints, deliveries);
+                List<NodeExtension> extensions = new ArrayList<>(o.extensions);
+                if (o.discoverExtensions) {
+                    ServiceLoader.load(NodeExtension.class).forEach(extensions::add);
+                }
+                for (NodeExtension ext : extensions) {
+                    ext.start(ctx);
+                    resources.add(ext);
+                }
                 server = new KefuServer();
                 port = server.bind(o.host, config.httpPort(), new KefuServerInitializer(readiness, metrics,
-                        new OpenChannelUpgrade(config, services), o.demo ? new DemoPages(config) : null));
+                        new OpenChannelUpgrade(config, services), o.demo ? new DemoPages(config) : null, endpoints));
+                boundPort.set(port);
+                for (NodeExtension ext : extensions) {
+                    ext.started(ctx);
+                }
                 int recovered = dispatcher.recover();
                 if (recovered > 0) {
                     log.info("recovering {} conversations with unfinished work", recovered);
                 }
                 log.info("kefu listening on port {}", port);
                 return new KefuNode(this);
-            } catch (RuntimeException | InterruptedException | IOException e) {
+            } catch (Exception e) {
                 if (server != null) {
                     server.close();
                 }

@@ -2,7 +2,9 @@ package io.kefu.gateway;
 
 import io.kefu.gateway.http.DemoPages;
 import io.kefu.gateway.http.HttpRouterHandler;
+import io.kefu.gateway.extension.HttpEndpoint;
 import io.kefu.gateway.openchannel.OpenChannelUpgrade;
+import java.util.List;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
@@ -16,12 +18,15 @@ public final class KefuServerInitializer extends ChannelInitializer<SocketChanne
     private final GatewayMetrics metrics;
     private final OpenChannelUpgrade openChannel;
     private final DemoPages demo;
+    private final List<HttpEndpoint> endpoints;
 
-    public KefuServerInitializer(ReadinessProbe readiness, GatewayMetrics metrics, OpenChannelUpgrade openChannel, DemoPages demo) {
+    public KefuServerInitializer(ReadinessProbe readiness, GatewayMetrics metrics, OpenChannelUpgrade openChannel, DemoPages demo,
+                                 List<HttpEndpoint> endpoints) {
         this.readiness = readiness;
         this.metrics = metrics;
         this.openChannel = openChannel;
         this.demo = demo;
+        this.endpoints = List.copyOf(endpoints);
     }
 
     @Override
@@ -29,6 +34,6 @@ public final class KefuServerInitializer extends ChannelInitializer<SocketChanne
         ch.pipeline()
                 .addLast("http", new HttpServerCodec(4096, 16 * 1024, 16 * 1024))
                 .addLast("http-aggregate", new HttpObjectAggregator(MAX_HTTP_BODY))
-                .addLast("router", new HttpRouterHandler(readiness, metrics, openChannel, demo));
+                .addLast("router", new HttpRouterHandler(readiness, metrics, openChannel, demo, endpoints));
     }
 }

@@ -2,6 +2,8 @@ package io.kefu.gateway.http;
 
 import io.kefu.gateway.GatewayMetrics;
 import io.kefu.gateway.ReadinessProbe;
+import io.kefu.gateway.extension.HttpEndpoint;
+import java.util.List;
 import io.kefu.gateway.openchannel.OpenChannelUpgrade;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -16,13 +18,16 @@ public final class HttpRouterHandler extends SimpleChannelInboundHandler<FullHtt
     private final GatewayMetrics metrics;
     private final OpenChannelUpgrade openChannel;
     private final DemoPages demo;
+    private final List<HttpEndpoint> endpoints;
 
     /** @param demo null unless running with {@code --demo} */
-    public HttpRouterHandler(ReadinessProbe readiness, GatewayMetrics metrics, OpenChannelUpgrade openChannel, DemoPages demo) {
+    public HttpRouterHandler(ReadinessProbe readiness, GatewayMetrics metrics, OpenChannelUpgrade openChannel, DemoPages demo,
+                             List<HttpEndpoint> endpoints) {
         this.readiness = readiness;
         this.metrics = metrics;
         this.openChannel = openChannel;
         this.demo = demo;
+        this.endpoints = endpoints;
     }
 
     @Override
@@ -36,6 +41,18 @@ public final class HttpRouterHandler extends SimpleChannelInboundHandler<FullHtt
         if (path.startsWith(OpenChannelUpgrade.PREFIX)) {
             openChannel.upgrade(ctx, req, qs);
             return;
+        }
+        for (HttpEndpoint e : endpoints) {
+            if (e.matches(path)) {
+                try {
+                    e.handle(ctx, req, qs);
+                } catch (Exception ex) {
+                    metrics.errors.labels("http_endpoint").inc();
+                    org.slf4j.LoggerFactory.getLogger(HttpRouterHandler.class).error("{} failed on {}", e.getClass().getSimpleName(), path, ex);
+                    HttpResponses.error(ctx, req, HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error");
+                }
+                return;
+            }
         }
         if (!req.method().equals(HttpMethod.GET) && !req.method().equals(HttpMethod.HEAD)) {
             HttpResponses.error(ctx, req, HttpResponseStatus.METHOD_NOT_ALLOWED, "only GET here");

@@ -36,7 +36,7 @@ public final class TurnEffects implements ConversationDispatcher.TurnListener {
         this.misunderstood = misunderstood;
         this.inbox = inbox;
         this.outbox = outbox;
-        this.deliveries = Map.copyOf(deliveries);
+        this.deliveries = deliveries; // live: extensions register theirs at start
         this.metrics = metrics;
         this.clock = clock;
     }

@@ -60,7 +60,9 @@ public final class ConfigLoader {
     }
 
     private KefuConfig read(JsonNode root) {
-        object(root, "(root)", Set.of("server", "redis", "data_dir", "nlu", "handoff", "stores"));
+        Set<String> rootKeys = new HashSet<>(Set.of("server", "redis", "data_dir", "nlu", "handoff", "stores"));
+        rootKeys.addAll(KefuConfig.SECTION_KEYS);
+        object(root, "(root)", rootKeys);
         JsonNode server = optionalObject(root, "server", Set.of("port"));
         int port = intIn(server, "port", "server.port", 8080, 0, 65535);
         JsonNode redis = optionalObject(root, "redis", Set.of("url"));
@@ -77,7 +79,17 @@ public final class ConfigLoader {
         JsonNode handoffNode = optionalObject(root, "handoff", Set.of("fallbacks_before_handoff"));
         HandoffConfig handoff = new HandoffConfig(
                 intIn(handoffNode, "fallbacks_before_handoff", "handoff.fallbacks_before_handoff", 2, 1, 100));
-        return new KefuConfig(port, redisUrl, dataDir, nlu, handoff, stores(root.get("stores")));
+        java.util.Map<String, JsonNode> sections = new java.util.HashMap<>();
+        for (String k : KefuConfig.SECTION_KEYS) {
+            JsonNode n = root.get(k);
+            if (n != null && !n.isNull()) {
+                if (!n.isObject()) {
+                    throw error(k, "must be a mapping");
+                }
+                sections.put(k, n);
+            }
+        }
+        return new KefuConfig(port, redisUrl, dataDir, nlu, handoff, stores(root.get("stores")), sections);
     }
 
     private List<StoreConfig> stores(JsonNode node) {
@@ -107,7 +119,7 @@ public final class ConfigLoader {
             for (int j = 0; j < chans.size(); j++) {
                 String cat = at + ".channels[" + j + "]";
                 JsonNode c = chans.get(j);
-                object(c, cat, Set.of("id", "platform", "token", "name"));
+                object(c, cat, Set.of("id", "platform", "token", "name", "settings"));
                 String cid = id(c, cat + ".id");
                 if (!channelIds.add(cid)) {
                     throw error(cat + ".id", "duplicate channel id '" + cid + "' (channel ids are global)");
@@ -117,22 +129,48 @@ public final class ConfigLoader {
                 if (platform == Platform.OPEN && (token == null || token.length() < 8)) {
                     throw error(cat + ".token", "an open channel needs a token of at least 8 characters");
                 }
-                channels.add(new ChannelConfig(cid, platform, token, text(c, "name", cat + ".name", cid)));
+                channels.add(new ChannelConfig(cid, platform, token, text(c, "name", cat + ".name", cid), settings(c, cat + ".settings")));
             }
             stores.add(new StoreConfig(id, text(s, "name", at + ".name", id), language, channels));
         }
         return stores;
     }
 
+    /** Platforms a channel may name: every chat platform in the proto enum. */
+    static final java.util.Map<String, Platform> PLATFORMS = java.util.Map.of(
+            "open", Platform.OPEN, "wecom", Platform.WECOM, "wechat_kf", Platform.WECHAT_KF, "feishu", Platform.FEISHU,
+            "slack", Platform.SLACK, "douyin", Platform.DOUYIN);
+
     private Platform platform(JsonNode c, String key) {
         String p = text(c, "platform", key, null);
+        String supported = String.join(", ", new java.util.TreeSet<>(PLATFORMS.keySet()));
         if (p == null) {
-            throw error(key, "required (one of: open)");
+            throw error(key, "required (one of: " + supported + ")");
         }
-        return switch (p.toLowerCase(Locale.ROOT)) {
-            case "open" -> Platform.OPEN;
-            default -> throw error(key, "unknown platform '" + p + "' (supported: open)");
-        };
+        Platform platform = PLATFORMS.get(p.toLowerCase(Locale.ROOT));
+        if (platform == null) {
+            throw error(key, "unknown platform '" + p + "' (supported: " + supported + ")");
+        }
+        return platform;
+    }
+
+    private java.util.Map<String, String> settings(JsonNode c, String key) {
+        JsonNode n = c.get("settings");
+        if (n == null || n.isNull()) {
+            return java.util.Map.of();
+        }
+        if (!n.isObject()) {
+            throw error(key, "must be a mapping of names to values");
+        }
+        java.util.Map<String, String> out = new java.util.TreeMap<>();
+        for (Iterator<java.util.Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+            java.util.Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getValue().isValueNode() || e.getValue().isNull()) {
+                throw error(key + "." + e.getKey(), "must be a single value");
+            }
+            out.put(e.getKey(), e.getValue().asText());
+        }
+        return out;
     }
 
     private String id(JsonNode parent, String key) {
