@@ -1,0 +1,184 @@
+package io.kefu.nlp.intent;
+
+import io.kefu.nlp.data.Datasets;
+import io.kefu.nlp.data.Example;
+import io.kefu.nlp.embed.Encoders;
+import io.kefu.nlp.model.IntentModel;
+import io.kefu.nlp.model.ModelFile;
+import io.kefu.nlp.model.ModelMetadata;
+import io.kefu.nlp.text.Language;
+import io.kefu.nlp.text.TextNormalizer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Trains a model: n-gram tier, embedding head, then thresholds tuned on validation data. Without
+ * validation data it holds out a stratified share of the training data for tuning and, once the
+ * thresholds are known, retrains both tiers on everything.
+ */
+public final class IntentTrainer {
+
+    /** Bump when featurisation or training changes so cached default models are rebuilt. */
+    public static final String CODE_VERSION = "1";
+
+    private final TrainingConfig config;
+    private final Progress progress;
+    private EmbeddingStore embeddings; // shared across calls (cross-validation folds)
+
+    public IntentTrainer(TrainingConfig config, Progress progress) {
+        this.config = config;
+        this.progress = progress;
+    }
+
+    /**
+     * @param train training examples (at least two labels)
+     * @param valid validation examples or null; labels unknown to the model count as out of scope
+     */
+    public IntentModel train(List<Example> train, List<Example> valid) {
+        long start = System.currentTimeMillis();
+        List<String> labels = Datasets.labels(train);
+        if (train.isEmpty()) throw new IllegalArgumentException("no training examples");
+        if (labels.size() < 2) throw new IllegalArgumentException("need at least two intents, found only '" + labels.get(0) + "'");
+        String language = config.language().equals("auto") ? dataLanguage(train) : config.language();
+        Mode mode = config.mode();
+        String encoderId = mode.usesEmbeddings() ? (config.encoder() != null ? config.encoder() : Encoders.forLanguage(language)) : null;
+
+        List<Example> fit = train;
+        List<Example> tune = valid;
+        boolean heldOut = false;
+        if ((tune == null || tune.isEmpty()) && mode.usesEmbeddings()) {
+            List<List<Example>> split = stratifiedSplit(train, config.holdout(), config.seed());
+            fit = split.get(0);
+            tune = split.get(1);
+            heldOut = !tune.isEmpty();
+            if (!heldOut) tune = null;
+        }
+        if (encoderId != null) {
+            progress.report("loading sentence encoder " + encoderId);
+            if (embeddings == null || !embeddings.encoder().id().equals(encoderId)) embeddings = new EmbeddingStore(Encoders.byId(encoderId));
+            List<String> texts = new ArrayList<>();
+            for (Example e : train) texts.add(e.text());
+            if (tune != null) for (Example e : tune) texts.add(e.text());
+            embeddings.addAll(texts, progress);
+        }
+
+        FastTier fast = trainFast(fit, labels);
+        SoftmaxHead head = encoderId == null ? null : trainHead(fit, labels);
+        Thresholds thresholds = Thresholds.defaults();
+        Map<String, Double> scores = new LinkedHashMap<>();
+        if (tune != null && !tune.isEmpty()) {
+            ScoreTable table = score(tune, labels, fast, head);
+            thresholds = Tuner.tune(table, mode, thresholds);
+            scores.put("valid_fast_accuracy", table.accuracy(Mode.FAST, thresholds));
+            if (head != null) {
+                scores.put("valid_accurate_accuracy", table.accuracy(Mode.ACCURATE, thresholds));
+                scores.put("valid_embedding_only_accuracy", table.accuracy(Mode.ACCURATE,
+                        new Thresholds(thresholds.fallback(), thresholds.margin(), thresholds.cascade(), 1.0)));
+                scores.put("valid_cascade_accuracy", table.accuracy(Mode.CASCADE, thresholds));
+                scores.put("valid_cascade_fast_share", table.fastShare(thresholds));
+            }
+            scores.put("valid_examples", (double) tune.size());
+            progress.report(String.format("tuned on %d %s examples: %s, thresholds %s", tune.size(),
+                    heldOut ? "held-out" : "validation", scores, thresholds));
+        }
+        if (heldOut) {
+            progress.report("retraining on all " + train.size() + " examples");
+            fast = trainFast(train, labels);
+            head = trainHead(train, labels);
+        }
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("algorithm", config.fast().algorithm());
+        parameters.put("iterations", config.fast().iterations());
+        parameters.put("cutoff", config.fast().cutoff());
+        parameters.put("l2", config.fast().l2());
+        if (head != null) {
+            parameters.put("head_epochs", config.head().epochs());
+            parameters.put("head_learning_rate", config.head().learningRate());
+            parameters.put("head_l2", config.head().l2());
+        }
+        parameters.put("tuned_on", tune == null ? "defaults" : heldOut ? "holdout " + config.holdout() : "validation");
+        ModelMetadata draft = new ModelMetadata(null, ModelMetadata.FORMAT, CODE_VERSION, null, Datasets.hash(train), language,
+                mode.id(), encoderId, labels, parameters, thresholds, scores, train.size(), System.currentTimeMillis() - start);
+        IntentModel model = ModelFile.seal(draft, fast, head);
+        progress.report(String.format("trained %s model %s on %d examples, %d intents in %.1f s", mode.id(), model.modelId(),
+                train.size(), labels.size(), (System.currentTimeMillis() - start) / 1000.0));
+        return model;
+    }
+
+    private FastTier trainFast(List<Example> examples, List<String> labels) {
+        long t0 = System.currentTimeMillis();
+        FastTier fast = FastTier.train(examples, labels, config.fast());
+        progress.report(String.format("n-gram tier (%s) trained on %d examples in %.1f s", config.fast().algorithm(),
+                examples.size(), (System.currentTimeMillis() - t0) / 1000.0));
+        return fast;
+    }
+
+    private SoftmaxHead trainHead(List<Example> examples, List<String> labels) {
+        Map<String, Integer> index = indexOf(labels);
+        float[][] x = new float[examples.size()][];
+        int[] y = new int[examples.size()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = embeddings.get(examples.get(i).text());
+            y[i] = index.get(examples.get(i).label());
+        }
+        long t0 = System.currentTimeMillis();
+        int epochs = config.head().epochs();
+        SoftmaxHead head = SoftmaxHead.train(x, y, labels.size(), config.head(), epoch -> {
+            if (epoch == epochs) {
+                progress.report(String.format("embedding head trained: %d epochs in %.1f s", epochs, (System.currentTimeMillis() - t0) / 1000.0));
+            }
+        });
+        return head;
+    }
+
+    private ScoreTable score(List<Example> examples, List<String> labels, FastTier fast, SoftmaxHead head) {
+        Map<String, Integer> index = indexOf(labels);
+        int n = examples.size();
+        int[] gold = new int[n];
+        double[][] pf = new double[n][];
+        double[][] ph = head == null ? null : new double[n][];
+        for (int i = 0; i < n; i++) {
+            Example e = examples.get(i);
+            gold[i] = index.getOrDefault(e.label(), -1);
+            pf[i] = fast.probabilities(io.kefu.nlp.text.Tokenizer.tokens(TextNormalizer.normalize(e.text())));
+            if (head != null) ph[i] = head.probabilities(embeddings.get(e.text()));
+        }
+        int oos = config.oosLabel() == null ? -1 : index.getOrDefault(config.oosLabel(), -1);
+        return new ScoreTable(gold, pf, ph, oos);
+    }
+
+    static Map<String, Integer> indexOf(List<String> labels) {
+        Map<String, Integer> index = new HashMap<>();
+        for (int k = 0; k < labels.size(); k++) index.put(labels.get(k), k);
+        return index;
+    }
+
+    /** zh when at least 80% of examples are Chinese, en when at most 20%, else mixed. */
+    public static String dataLanguage(List<Example> examples) {
+        int zh = 0;
+        for (Example e : examples) if (Language.detect(e.text()).equals(Language.ZH)) zh++;
+        double share = (double) zh / Math.max(1, examples.size());
+        return share >= 0.8 ? "zh" : share <= 0.2 ? "en" : "mixed";
+    }
+
+    /** [fit, holdout]: per label, a {@code share} of its examples (none for labels with fewer than 4). */
+    public static List<List<Example>> stratifiedSplit(List<Example> examples, double share, long seed) {
+        Map<String, List<Example>> byLabel = new LinkedHashMap<>();
+        for (Example e : examples) byLabel.computeIfAbsent(e.label(), k -> new ArrayList<>()).add(e);
+        Random random = new Random(seed);
+        List<Example> fit = new ArrayList<>();
+        List<Example> holdout = new ArrayList<>();
+        for (List<Example> group : byLabel.values()) {
+            List<Example> shuffled = new ArrayList<>(group);
+            java.util.Collections.shuffle(shuffled, random);
+            int take = group.size() < 4 ? 0 : (int) Math.max(1, Math.round(group.size() * share));
+            holdout.addAll(shuffled.subList(0, take));
+            fit.addAll(shuffled.subList(take, shuffled.size()));
+        }
+        return List.of(fit, holdout);
+    }
+}

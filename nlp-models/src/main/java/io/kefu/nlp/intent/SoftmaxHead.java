@@ -1,0 +1,178 @@
+package io.kefu.nlp.intent;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.Random;
+import java.util.function.IntConsumer;
+
+/**
+ * A linear softmax classifier over sentence embeddings, trained with mini-batch Adam and L2 decay.
+ * Inputs are standardised with the training mean/std (stored with the weights) because the
+ * encoders' unit-length vectors have tiny coordinates that slow plain SGD to a crawl.
+ * Immutable after training; {@link #probabilities} allocates only its result.
+ */
+public final class SoftmaxHead {
+
+    private final int classes;
+    private final int dim;
+    private final float[] weights; // classes × dim, row-major
+    private final float[] bias;
+    private final float[] mean;
+    private final float[] scale; // 1 / std
+
+    private SoftmaxHead(int classes, int dim, float[] weights, float[] bias, float[] mean, float[] scale) {
+        this.classes = classes;
+        this.dim = dim;
+        this.weights = weights;
+        this.bias = bias;
+        this.mean = mean;
+        this.scale = scale;
+    }
+
+    public int classes() {
+        return classes;
+    }
+
+    public int dimension() {
+        return dim;
+    }
+
+    public double[] probabilities(float[] x) {
+        double[] logits = new double[classes];
+        float[] z = standardise(x);
+        for (int k = 0; k < classes; k++) {
+            double s = bias[k];
+            int row = k * dim;
+            for (int j = 0; j < dim; j++) s += weights[row + j] * z[j];
+            logits[k] = s;
+        }
+        return softmaxInPlace(logits);
+    }
+
+    private float[] standardise(float[] x) {
+        float[] z = new float[dim];
+        for (int j = 0; j < dim; j++) z[j] = (x[j] - mean[j]) * scale[j];
+        return z;
+    }
+
+    static double[] softmaxInPlace(double[] logits) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : logits) max = Math.max(max, v);
+        double sum = 0;
+        for (int k = 0; k < logits.length; k++) {
+            logits[k] = Math.exp(logits[k] - max);
+            sum += logits[k];
+        }
+        for (int k = 0; k < logits.length; k++) logits[k] /= sum;
+        return logits;
+    }
+
+    /**
+     * @param x       training vectors
+     * @param y       class index per vector
+     * @param onEpoch called with the finished epoch number (progress reporting)
+     */
+    public static SoftmaxHead train(float[][] x, int[] y, int classes, HeadParams p, IntConsumer onEpoch) {
+        int n = x.length;
+        int dim = x[0].length;
+        float[] mean = new float[dim];
+        float[] scale = new float[dim];
+        for (float[] v : x) for (int j = 0; j < dim; j++) mean[j] += v[j] / n;
+        for (float[] v : x) for (int j = 0; j < dim; j++) scale[j] += (v[j] - mean[j]) * (v[j] - mean[j]) / n;
+        for (int j = 0; j < dim; j++) scale[j] = (float) (1.0 / Math.sqrt(scale[j] + 1e-8));
+        SoftmaxHead head = new SoftmaxHead(classes, dim, new float[classes * dim], new float[classes], mean, scale);
+        float[][] z = new float[n][];
+        for (int i = 0; i < n; i++) z[i] = head.standardise(x[i]);
+        head.fit(z, y, p, onEpoch);
+        return head;
+    }
+
+    private void fit(float[][] z, int[] y, HeadParams p, IntConsumer onEpoch) {
+        int n = z.length;
+        double[] m = new double[weights.length + classes];
+        double[] v = new double[weights.length + classes];
+        double[] grad = new double[weights.length + classes];
+        double[] logits = new double[classes];
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        Random random = new Random(p.seed());
+        double beta1 = 0.9, beta2 = 0.999, eps = 1e-8;
+        long step = 0;
+        for (int epoch = 1; epoch <= p.epochs(); epoch++) {
+            shuffle(order, random);
+            double lr = p.learningRate() * (epoch > p.epochs() * 2 / 3 ? 0.3 : 1.0);
+            for (int start = 0; start < n; start += p.batchSize()) {
+                int end = Math.min(n, start + p.batchSize());
+                java.util.Arrays.fill(grad, 0);
+                for (int b = start; b < end; b++) {
+                    float[] zi = z[order[b]];
+                    int yi = y[order[b]];
+                    for (int k = 0; k < classes; k++) {
+                        double s = bias[k];
+                        int row = k * dim;
+                        for (int j = 0; j < dim; j++) s += weights[row + j] * zi[j];
+                        logits[k] = s;
+                    }
+                    softmaxInPlace(logits);
+                    for (int k = 0; k < classes; k++) {
+                        // label smoothing keeps probabilities usable for blending and fallback thresholds
+                        double target = (k == yi ? 1 - p.labelSmoothing() : 0) + p.labelSmoothing() / classes;
+                        double d = logits[k] - target;
+                        int row = k * dim;
+                        for (int j = 0; j < dim; j++) grad[row + j] += d * zi[j];
+                        grad[weights.length + k] += d;
+                    }
+                }
+                step++;
+                double batch = end - start;
+                double c1 = 1 - Math.pow(beta1, step), c2 = 1 - Math.pow(beta2, step);
+                for (int q = 0; q < grad.length; q++) {
+                    boolean isWeight = q < weights.length;
+                    double g = grad[q] / batch + (isWeight ? p.l2() * weights[q] : 0);
+                    m[q] = beta1 * m[q] + (1 - beta1) * g;
+                    v[q] = beta2 * v[q] + (1 - beta2) * g * g;
+                    double update = lr * (m[q] / c1) / (Math.sqrt(v[q] / c2) + eps);
+                    if (isWeight) weights[q] -= (float) update;
+                    else bias[q - weights.length] -= (float) update;
+                }
+            }
+            onEpoch.accept(epoch);
+        }
+    }
+
+    private static void shuffle(int[] a, Random random) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+
+    public void write(DataOutputStream out) throws IOException {
+        out.writeInt(classes);
+        out.writeInt(dim);
+        for (float w : weights) out.writeFloat(w);
+        for (float b : bias) out.writeFloat(b);
+        for (float u : mean) out.writeFloat(u);
+        for (float s : scale) out.writeFloat(s);
+    }
+
+    public static SoftmaxHead read(DataInputStream in) throws IOException {
+        int classes = in.readInt();
+        int dim = in.readInt();
+        if (classes <= 0 || dim <= 0 || (long) classes * dim > 50_000_000L) throw new IOException("corrupt head: " + classes + "x" + dim);
+        float[] weights = readFloats(in, classes * dim);
+        float[] bias = readFloats(in, classes);
+        float[] mean = readFloats(in, dim);
+        float[] scale = readFloats(in, dim);
+        return new SoftmaxHead(classes, dim, weights, bias, mean, scale);
+    }
+
+    private static float[] readFloats(DataInputStream in, int count) throws IOException {
+        float[] a = new float[count];
+        for (int i = 0; i < count; i++) a[i] = in.readFloat();
+        return a;
+    }
+}
