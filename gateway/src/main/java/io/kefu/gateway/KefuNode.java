@@ -14,7 +14,10 @@ import io.kefu.handlers.bot.ReplyTemplates;
 import io.kefu.handlers.config.ConfigLoader;
 import io.kefu.handlers.config.KefuConfig;
 import io.kefu.handlers.metrics.Metrics;
+import io.kefu.gateway.admin.AdminApi;
 import io.kefu.handlers.nlu.FallbackOverride;
+import io.kefu.handlers.nlu.ModelSwitcher;
+import io.kefu.handlers.nlu.RedisModelRegistry;
 import io.kefu.handlers.pipeline.ConversationDispatcher;
 import io.kefu.handlers.redis.EmbeddedRedisServer;
 import io.kefu.handlers.redis.RedisConnector;
@@ -45,7 +48,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,8 +74,10 @@ public final class KefuNode implements AutoCloseable {
     private final ReadinessProbe readiness;
     private final BotApp app;
     private final EmbeddedRedisServer embeddedRedis;
+    private final ModelSwitcher models;
 
     private KefuNode(Builder b) {
+        this.models = b.models;
         this.config = b.config;
         this.resources = b.resources;
         this.server = b.server;
@@ -201,6 +205,11 @@ public final class KefuNode implements AutoCloseable {
         return app;
     }
 
+    /** The id of the intent model this node classifies with right now. */
+    public String modelId() {
+        return models.currentId();
+    }
+
     public boolean ready() {
         return readiness.ready();
     }
@@ -278,6 +287,7 @@ public final class KefuNode implements AutoCloseable {
         ReadinessProbe readiness;
         BotApp app;
         EmbeddedRedisServer embeddedRedis;
+        ModelSwitcher models;
         final Options o;
 
         Builder(Options o) {
@@ -306,7 +316,11 @@ public final class KefuNode implements AutoCloseable {
                 redis = RedisConnector.connect(url, 64);
                 resources.add(redis);
                 IntentClassifier model = FallbackOverride.wrap(loadModel(), config.nlu().threshold(), config.nlu().margin());
-                AtomicReference<IntentClassifier> current = new AtomicReference<>(model);
+                RedisModelRegistry registry = new RedisModelRegistry(redis);
+                ModelSwitcher current = new ModelSwitcher(redis, registry, model,
+                        m -> FallbackOverride.wrap(m, config.nlu().threshold(), config.nlu().margin())).start();
+                resources.add(current);
+                models = current;
 
                 metrics = new GatewayMetrics(new Metrics());
                 int cores = Runtime.getRuntime().availableProcessors();
@@ -337,6 +351,7 @@ public final class KefuNode implements AutoCloseable {
                 OpenChannelServices services = new OpenChannelServices(inbox, outbox, dispatcher, sessions, metrics, blocking,
                         clock, HEARTBEAT_INTERVAL_MS);
                 List<HttpEndpoint> endpoints = new CopyOnWriteArrayList<>();
+                AdminApi.fromConfig(config, registry, current, blocking).ifPresent(endpoints::add);
                 AtomicInteger boundPort = new AtomicInteger();
                 ExtensionContext ctx = new ExtensionContext(config, redis, clock, app, inbox, outbox, store, dispatcher,
                         metrics, blocking, timer, boundPort::get, endpoints, deliveries);

@@ -2,7 +2,9 @@ package io.kefu.gateway;
 
 import io.kefu.gateway.http.DemoPages;
 import io.kefu.gateway.http.HttpRouterHandler;
+import io.kefu.gateway.admin.AdminApi;
 import io.kefu.gateway.extension.HttpEndpoint;
+import io.kefu.gateway.http.BodyLimitSelector;
 import io.kefu.gateway.openchannel.OpenChannelUpgrade;
 import java.util.List;
 import io.netty.channel.ChannelInitializer;
@@ -33,6 +35,8 @@ public final class KefuServerInitializer extends ChannelInitializer<SocketChanne
     protected void initChannel(SocketChannel ch) {
         ch.pipeline()
                 .addLast("http", new HttpServerCodec(4096, 16 * 1024, 16 * 1024))
+                .addLast("body-limit", new BodyLimitSelector("http-aggregate", MAX_HTTP_BODY,
+                        uri -> uri.startsWith(AdminApi.UPLOAD_PATH) ? AdminApi.MAX_UPLOAD_BYTES : MAX_HTTP_BODY))
                 .addLast("http-aggregate", new HttpObjectAggregator(MAX_HTTP_BODY))
                 .addLast("router", new HttpRouterHandler(readiness, metrics, openChannel, demo, endpoints));
     }
