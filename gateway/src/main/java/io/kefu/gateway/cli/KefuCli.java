@@ -13,7 +13,8 @@ public final class KefuCli {
     private final Map<String, CliCommand> commands = new LinkedHashMap<>();
 
     public KefuCli() {
-        for (CliCommand c : List.of(new StartCommand(), new SayCommand(), new VersionCommand())) {
+        for (CliCommand c : List.of(new StartCommand(), new SayCommand(), new ModelsCommand(),
+                new MisunderstoodCommand(), new VersionCommand())) {
             commands.put(c.name(), c);
         }
         for (CliCommand c : ServiceLoader.load(CliCommand.class)) {

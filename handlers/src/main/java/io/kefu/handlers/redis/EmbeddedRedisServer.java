@@ -46,10 +46,33 @@ public final class EmbeddedRedisServer implements AutoCloseable {
                     .onShutdownForceStop(true)
                     .build();
             server.start();
+            Files.writeString(dir.resolve(PORT_FILE), Integer.toString(port));
             log.info("embedded Redis listening on 127.0.0.1:{} (AOF in {})", port, dir.toAbsolutePath());
             return new EmbeddedRedisServer(server, port, dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start embedded Redis in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    static final String PORT_FILE = "kefu-redis.port";
+
+    /**
+     * The URL of an embedded Redis that a running kefu started in {@code dir}, if one answers there:
+     * tools must not start a second server on the same AOF files.
+     */
+    public static java.util.Optional<String> runningIn(Path dir) {
+        Path f = dir.resolve(PORT_FILE);
+        if (!Files.isRegularFile(f)) {
+            return java.util.Optional.empty();
+        }
+        try {
+            int port = Integer.parseInt(Files.readString(f).trim());
+            try (java.net.Socket s = new java.net.Socket()) {
+                s.connect(new java.net.InetSocketAddress("127.0.0.1", port), 500);
+            }
+            return java.util.Optional.of("redis://127.0.0.1:" + port);
+        } catch (IOException | NumberFormatException e) {
+            return java.util.Optional.empty();
         }
     }
 
@@ -68,6 +91,7 @@ public final class EmbeddedRedisServer implements AutoCloseable {
     @Override
     public void close() {
         try {
+            Files.deleteIfExists(dir.resolve(PORT_FILE));
             server.stop();
         } catch (IOException e) {
             log.warn("embedded Redis did not stop cleanly: {}", e.getMessage());
