@@ -29,6 +29,7 @@ public final class RasaYamlReader {
         boolean sawNlu = false;
         String intent = null;
         boolean inExamples = false;
+        boolean otherItem = false; // examples of a synonym/regex/lookup item: read past them
         int examplesIndent = -1;
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
@@ -40,7 +41,7 @@ public final class RasaYamlReader {
                 if (!item.matches()) throw new DataFormatException(file, number, "expected '- example' under examples of intent " + intent);
                 if (examplesIndent < 0) examplesIndent = indent;
                 String text = ENTITY.matcher(item.group(1)).replaceAll("$1").strip();
-                if (!text.isEmpty()) examples.add(new Example(intent, text, file.toString(), number));
+                if (!text.isEmpty() && !otherItem) examples.add(new Example(intent, text, file.toString(), number));
                 continue;
             }
             inExamples = false;
@@ -50,13 +51,15 @@ public final class RasaYamlReader {
                 Matcher m = INTENT.matcher(line);
                 m.matches();
                 intent = m.group(1).replaceAll("^[\"']|[\"']$", "");
+                otherItem = false;
             } else if (EXAMPLES.matcher(line).matches()) {
-                if (intent == null) throw new DataFormatException(file, number, "examples before any '- intent:'");
+                if (intent == null && !otherItem) throw new DataFormatException(file, number, "examples before any '- intent:'");
                 inExamples = true;
                 examplesIndent = -1;
             } else if (OTHER_ITEM.matcher(line).matches()) {
                 intent = null;
-            } else if (!line.startsWith("version:") && !line.matches("^[a-z_]+:.*") && intent == null && sawNlu) {
+                otherItem = true;
+            } else if (!line.startsWith("version:") && !line.matches("^[a-z_]+:.*") && intent == null && !otherItem && sawNlu) {
                 throw new DataFormatException(file, number, "unexpected line in Rasa NLU data: " + line.strip());
             }
         }

@@ -14,8 +14,13 @@ public final class Encoders {
 
     public static final String ENGLISH = "minilm-l6-v2-q";
     public static final String CHINESE = "bge-small-zh-v15-q";
-    /** Both encoders concatenated: for mixed Chinese/English data. */
+    /** Both encoders concatenated: for mixed Chinese/English data when latency does not matter. */
     public static final String BOTH = "minilm+bge";
+    /**
+     * One encoder per message, chosen by its script, into a shared vector (the other half zero):
+     * mixed data at the cost of one embedding.
+     */
+    public static final String ROUTED = "minilm|bge";
 
     private Encoders() {}
 
@@ -24,16 +29,18 @@ public final class Encoders {
             case ENGLISH -> English.INSTANCE;
             case CHINESE -> Chinese.INSTANCE;
             case BOTH -> Both.INSTANCE;
-            default -> throw new IllegalArgumentException("unknown encoder '" + id + "'; known: " + ENGLISH + ", " + CHINESE + ", " + BOTH);
+            case ROUTED -> new RoutedEncoder(English.INSTANCE, Chinese.INSTANCE);
+            default -> throw new IllegalArgumentException("unknown encoder '" + id + "'; known: " + ENGLISH + ", " + CHINESE + ", "
+                    + BOTH + ", " + ROUTED);
         };
     }
 
-    /** The encoder for a data language: "en" → MiniLM, "zh" → BGE-zh, "mixed" → both. */
+    /** The encoder for a data language: "en" → MiniLM, "zh" → BGE-zh, "mixed" → routed by script. */
     public static String forLanguage(String language) {
         return switch (language) {
             case "en" -> ENGLISH;
             case "zh" -> CHINESE;
-            default -> BOTH;
+            default -> ROUTED;
         };
     }
 
