@@ -43,7 +43,8 @@ public final class EmbeddedRedisServer implements AutoCloseable {
                     .setting("appendfsync everysec")
                     .setting("save \"\"")
                     .setting("protected-mode yes")
-                    .onShutdownForceStop(true)
+                    // SIGTERM and wait: Redis flushes the AOF of every write it acknowledged before it exits.
+                    .onShutdownForceStop(false)
                     .build();
             server.start();
             Files.writeString(dir.resolve(PORT_FILE), Integer.toString(port));
