@@ -13,7 +13,7 @@ public final class KefuCli {
     private final Map<String, CliCommand> commands = new LinkedHashMap<>();
 
     public KefuCli() {
-        for (CliCommand c : List.of(new StartCommand(), new SayCommand(), new ModelsCommand(),
+        for (CliCommand c : List.of(new StartCommand(), new SayCommand(), new TrainCommand(), new EvalCommand(), new ModelsCommand(),
                 new MisunderstoodCommand(), new VersionCommand())) {
             commands.put(c.name(), c);
         }
