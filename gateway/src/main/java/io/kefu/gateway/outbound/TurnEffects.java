@@ -1,7 +1,9 @@
 package io.kefu.gateway.outbound;
 
 import io.kefu.gateway.GatewayMetrics;
+import io.kefu.handlers.bot.TurnContext;
 import io.kefu.handlers.bot.TurnResult;
+import io.kefu.handlers.handoff.TicketIndex;
 import io.kefu.handlers.pipeline.ConversationDispatcher;
 import io.kefu.handlers.store.HandoffQueue;
 import io.kefu.handlers.store.MisunderstoodLog;
@@ -16,13 +18,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What happens after a turn is committed: index its ticket in the store's queue, log a
- * misunderstood utterance, count, and hand the replies to the platform's delivery.
+ * What happens after a turn is committed: log a misunderstood utterance, count, hand the replies
+ * (the bot's and the agents') to the platform's delivery, then bring the handoff desk's indexes in
+ * line with the turn's ticket and tell the consoles.
  */
 public final class TurnEffects implements ConversationDispatcher.TurnListener {
     private static final Logger log = LoggerFactory.getLogger(TurnEffects.class);
 
-    private final HandoffQueue queue;
+    private final TicketIndex tickets;
     private final MisunderstoodLog misunderstood;
     private final RedisInbox inbox;
     private final ReplyOutbox outbox;
@@ -32,7 +35,7 @@ public final class TurnEffects implements ConversationDispatcher.TurnListener {
 
     public TurnEffects(HandoffQueue queue, MisunderstoodLog misunderstood, RedisInbox inbox, ReplyOutbox outbox,
                        Map<Platform, ReplyDelivery> deliveries, GatewayMetrics metrics, Clock clock) {
-        this.queue = queue;
+        this.tickets = new TicketIndex(queue.redis());
         this.misunderstood = misunderstood;
         this.inbox = inbox;
         this.outbox = outbox;
@@ -45,8 +48,10 @@ public final class TurnEffects implements ConversationDispatcher.TurnListener {
     public void onTurn(TurnResult r) {
         InboundMessage in = r.inbound();
         r.ticket().ifPresent(t -> {
-            queue.enqueue(t);
-            metrics.handoffs.labels(t.getStoreId(), t.getReason()).inc();
+            tickets.track(t, clock.millis());
+            if (t.getId().equals(TurnContext.ticketIdFor(in))) { // opened by this turn (not an agent's change)
+                metrics.handoffs.labels(t.getStoreId(), t.getReason()).inc();
+            }
         });
         if (r.fallback()) {
             metrics.fallbacks.labels(in.getStoreId()).inc();
@@ -65,6 +70,9 @@ public final class TurnEffects implements ConversationDispatcher.TurnListener {
                 delivery.deliver(reply);
             }
         }
+        // After delivery: the consoles learn about it, but the buyer's answer never waits for that.
+        boolean agentReplied = r.replies().stream().anyMatch(x -> x.getSender() == OutboundMessage.Sender.AGENT);
+        tickets.afterTurn(in, r.ticket(), r.routedToAgent(), agentReplied, clock.millis());
     }
 
     @Override

@@ -1,14 +1,22 @@
 package io.kefu.handlers.bot;
 
+import io.kefu.handlers.handoff.AgentCommandTurn;
+import io.kefu.handlers.handoff.AgentCommands;
+import io.kefu.handlers.handoff.DeskMessages;
+import io.kefu.handlers.handoff.Escalation;
+import io.kefu.handlers.handoff.HandoffRules;
 import io.kefu.handlers.store.ConcurrentTurnException;
 import io.kefu.handlers.store.RedisConversationStore;
 import io.kefu.nlp.IntentClassifier;
 import io.kefu.nlp.Prediction;
 import io.kefu.proto.v1.InboundMessage;
+import io.kefu.proto.v1.OutboundMessage;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
@@ -17,8 +25,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The bot, free of any transport: {@code run(InboundMessage) → TurnResult}. A turn flows through
- * load state → (commit) → classify → agent ownership → the app's own middleware → decide, where
- * decide applies the escalation policy and calls the handler registered for the intent.
+ * load state → agent command? → (commit) → classify → agent ownership → the app's own middleware →
+ * decide, where decide applies the escalation policy and calls the handler registered for the
+ * intent. An agent's action (take over, reply, hand back…) arrives through the same inbox and is
+ * applied by {@link AgentCommandTurn} instead of the bot.
  *
  * <pre>{@code
  * app.intent("logistics_tracking", ctx -> ctx.reply("…"))
@@ -35,6 +45,7 @@ public final class BotApp {
     private final ReplyTemplates templates;
     private final EscalationPolicy escalation;
     private final Clock clock;
+    private final AgentCommandTurn agentCommands;
     private final Map<String, IntentHandler> intents = new ConcurrentHashMap<>();
     private final List<Middleware> custom = new CopyOnWriteArrayList<>();
     private volatile IntentHandler fallback = ctx -> ctx.replyTemplate("_fallback");
@@ -47,6 +58,12 @@ public final class BotApp {
         this.templates = templates;
         this.escalation = escalation;
         this.clock = clock;
+        this.agentCommands = new AgentCommandTurn(store, new AgentCommands(store.redis(), clock), clock);
+    }
+
+    /** The escalation policy, to give stores their own rules. */
+    public EscalationPolicy escalation() {
+        return escalation;
     }
 
     /** Registers the handler of an intent; replacing an existing one is allowed but logged. */
@@ -102,6 +119,7 @@ public final class BotApp {
     private void runChain(TurnContext ctx) throws Exception {
         List<Middleware> chain = new ArrayList<>();
         chain.add(new LoadStateMiddleware(store));
+        chain.add(agentCommands);
         chain.add(new CommitTurnMiddleware(store, () -> errorHandler));
         chain.add(new ClassifyMiddleware(model));
         chain.add(new AgentOwnershipMiddleware());
@@ -118,22 +136,48 @@ public final class BotApp {
 
     private void decide(TurnContext ctx) throws Exception {
         Prediction p = ctx.prediction();
-        int fallbacks = p.fallback() ? ctx.state().getConsecutiveFallbacks() + 1 : 0;
-        ctx.state().setConsecutiveFallbacks(fallbacks);
-        var reason = escalation.reason(p, fallbacks);
-        if (reason.isPresent()) {
-            ctx.handoff(reason.get(), escalation.priority(reason.get()));
+        var state = ctx.state();
+        state.setConsecutiveFallbacks(p.fallback() ? state.getConsecutiveFallbacks() + 1 : 0);
+        if (p.fallback()) {
+            state.setTotalFallbacks(state.getTotalFallbacks() + 1);
+        }
+        Optional<Escalation> escalate = escalation.check(ctx.inbound(), p, state);
+        if (escalate.isPresent()) {
+            handoff(ctx, escalate.get());
             return;
         }
         if (p.fallback()) {
             fallback.handle(ctx);
+        } else {
+            IntentHandler handler = intents.get(p.intent());
+            if (handler != null) {
+                handler.handle(ctx);
+            } else {
+                ctx.replyTemplate(p.intent());
+            }
+        }
+        HandoffRules rules = escalation.rules(ctx.inbound().getStoreId());
+        if (ctx.erpFailedThisTurn() && rules.enabled(HandoffRules.ERP_FAILURE) && !ctx.hasOpenTicket()) {
+            // The skill's answer rests on data we could not fetch: a person answers instead.
+            ctx.clearReplies();
+            handoff(ctx, rules.escalation(HandoffRules.ERP_FAILURE));
+        }
+    }
+
+    /** Opens the ticket (with its SLA target) and, outside business hours, says when people are back. */
+    private void handoff(TurnContext ctx, Escalation e) {
+        if (ctx.hasOpenTicket()) {
+            ctx.handoff(e);
             return;
         }
-        IntentHandler handler = intents.get(p.intent());
-        if (handler != null) {
-            handler.handle(ctx);
-        } else {
-            ctx.replyTemplate(p.intent());
+        HandoffRules rules = escalation.rules(ctx.inbound().getStoreId());
+        ctx.handoff(e);
+        ctx.ticket().ifPresent(t -> ctx.ticket(t.toBuilder()
+                .setSlaDueAt(t.getCreatedAt() + rules.firstResponseSla().toMillis()).build()));
+        Instant now = clock.instant();
+        if (!rules.hours().isOpen(now)) {
+            ctx.clearReplies();
+            ctx.reply(OutboundMessage.Sender.BOT, DeskMessages.closed(ctx.language(), rules.hours().nextOpening(now)), List.of());
         }
     }
 }

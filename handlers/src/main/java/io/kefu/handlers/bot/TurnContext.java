@@ -1,5 +1,6 @@
 package io.kefu.handlers.bot;
 
+import io.kefu.handlers.handoff.Escalation;
 import io.kefu.nlp.Prediction;
 import io.kefu.proto.v1.ConversationMode;
 import io.kefu.proto.v1.DialogueState;
@@ -33,6 +34,7 @@ public final class TurnContext {
     private HandoffTicket ticket;
     private boolean routedToAgent;
     private boolean failed;
+    private boolean erpFailed;
 
     TurnContext(InboundMessage inbound, Clock clock, ReplyTemplates templates) {
         this.inbound = inbound;
@@ -58,7 +60,8 @@ public final class TurnContext {
         this.loadedVersion = version;
     }
 
-    long loadedVersion() {
+    /** The version this turn read; a commit must still find it. */
+    public long loadedVersion() {
         return loadedVersion;
     }
 
@@ -98,7 +101,8 @@ public final class TurnContext {
         return reply(templates.pick(key, language(), state.getNextReplySeq()));
     }
 
-    TurnContext reply(OutboundMessage.Sender sender, String text, List<String> quickReplies) {
+    /** Queues a reply from {@code sender} (the bot, or an agent's message relayed by a command turn). */
+    public TurnContext reply(OutboundMessage.Sender sender, String text, List<String> quickReplies) {
         long seq = state.getNextReplySeq() + 1;
         state.setNextReplySeq(seq);
         replies.add(OutboundMessage.newBuilder()
@@ -122,7 +126,8 @@ public final class TurnContext {
         return List.copyOf(replies);
     }
 
-    void clearReplies() {
+    /** Drops the replies queued so far (e.g. to replace them with the handoff's holding reply). */
+    public void clearReplies() {
         long first = replies.isEmpty() ? state.getNextReplySeq() : replies.get(0).getSeq() - 1;
         replies.clear();
         state.setNextReplySeq(first);
@@ -137,10 +142,15 @@ public final class TurnContext {
      * holding reply. When a ticket is already open the buyer is told they are still queued.
      */
     public TurnContext handoff(String reason, int priority) {
+        return handoff(new Escalation(reason, priority, "default"));
+    }
+
+    /** {@link #handoff(String, int)} with the skill group whose queue the ticket joins. */
+    public TurnContext handoff(Escalation e) {
         if (hasOpenTicket()) {
             return replyTemplate("_handoff_waiting");
         }
-        String id = "t-" + digest(inbound.getConversationId() + "|" + inbound.getPlatformMsgId());
+        String id = ticketIdFor(inbound);
         HandoffTicket.Builder t = HandoffTicket.newBuilder()
                 .setId(id)
                 .setStoreId(inbound.getStoreId())
@@ -148,10 +158,11 @@ public final class TurnContext {
                 .setChannelId(inbound.getChannelId())
                 .setPlatform(inbound.getPlatform())
                 .setBuyerId(inbound.getBuyerId())
-                .setReason(reason)
-                .setSkillGroup("default")
-                .setPriority(priority)
+                .setReason(e.reason())
+                .setSkillGroup(e.skillGroup())
+                .setPriority(e.priority())
                 .setCreatedAt(clock.millis())
+                .setUpdatedAt(clock.millis())
                 .setStatus(HandoffTicket.Status.WAITING)
                 .setLastBuyerText(inbound.getText());
         if (prediction != null) {
@@ -159,8 +170,30 @@ public final class TurnContext {
                     IntentScore.newBuilder().setIntent(s.intent()).setConfidence(s.confidence())));
         }
         ticket = t.build();
-        state.setMode(ConversationMode.WAITING_FOR_AGENT).setOpenTicketId(id);
+        state.setMode(ConversationMode.WAITING_FOR_AGENT).setOpenTicketId(id).setHandoffs(state.getHandoffs() + 1);
         return replyTemplate("_handoff");
+    }
+
+    /** The id of the ticket a message opens: derived from it, so a rerun after a crash opens the same one. */
+    public static String ticketIdFor(InboundMessage m) {
+        return "t-" + digest(m.getConversationId() + "|" + m.getPlatformMsgId());
+    }
+
+    /** Replaces the ticket this turn commits (its SLA target, or an agent command's new status). */
+    public void ticket(HandoffTicket t) {
+        this.ticket = t;
+    }
+
+    /**
+     * A skill tells the turn that its ERP look-up failed; unless the store turned that trigger off,
+     * the buyer is handed to a person instead of getting the skill's answer.
+     */
+    public void erpFailed() {
+        this.erpFailed = true;
+    }
+
+    public boolean erpFailedThisTurn() {
+        return erpFailed;
     }
 
     public Optional<HandoffTicket> ticket() {

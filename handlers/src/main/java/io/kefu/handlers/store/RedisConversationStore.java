@@ -60,6 +60,11 @@ public final class RedisConversationStore {
         this.redis = redis;
     }
 
+    /** The client, for the handoff parts that keep their own keys in the conversation's slot. */
+    public UnifiedJedis redis() {
+        return redis;
+    }
+
     public LoadedState load(String conversationId) {
         Map<byte[], byte[]> h = redis.hgetAll(bytes(RedisKeys.state(conversationId)));
         byte[] v = null;
