@@ -316,6 +316,10 @@ public final class KefuNode implements AutoCloseable {
                 redis = RedisConnector.connect(url, 64);
                 resources.add(redis);
                 IntentClassifier model = FallbackOverride.wrap(loadModel(), config.nlu().threshold(), config.nlu().margin());
+                // Load the lazily initialised encoders now, not on the first buyer's message.
+                for (String warmUp : List.of("亲，在吗？我的快递到哪了", "hi, where is my order?", "这个 size 偏大吗")) {
+                    model.classify(warmUp);
+                }
                 RedisModelRegistry registry = new RedisModelRegistry(redis);
                 ModelSwitcher current = new ModelSwitcher(redis, registry, model,
                         m -> FallbackOverride.wrap(m, config.nlu().threshold(), config.nlu().margin())).start();
