@@ -29,8 +29,20 @@ public final class WeComCallbackCrypto {
 
     /** Bad ciphertext, padding, length or receiver: the callback is refused and nothing is stored. */
     public static final class CryptoException extends Exception {
+        private final boolean wrongReceiver;
+
         public CryptoException(String message) {
+            this(message, false);
+        }
+
+        CryptoException(String message, boolean wrongReceiver) {
             super(message);
+            this.wrongReceiver = wrongReceiver;
+        }
+
+        /** Decrypted fine but meant for another corp: wrong-channel input, not garbage. */
+        public boolean wrongReceiver() {
+            return wrongReceiver;
         }
     }
 
@@ -126,7 +138,7 @@ public final class WeComCallbackCrypto {
         }
         String from = new String(plain, 20 + msgLen, end - 20 - msgLen, StandardCharsets.UTF_8);
         if (!from.equals(receiveId)) {
-            throw new CryptoException("message is for receiver '" + from + "', not this channel");
+            throw new CryptoException("message is for another receiver, not this channel's corp", true);
         }
         return new String(plain, 20, msgLen, StandardCharsets.UTF_8);
     }
