@@ -52,6 +52,10 @@ abstract class ConnectorConformanceTest {
     }
 
     KefuNode startNode(PlatformDriver p) {
+        return startNode(p, dataDir, redis);
+    }
+
+    static KefuNode startNode(PlatformDriver p, Path dataDir, RedisExtension redis) {
         String yaml = """
                 server:
                   port: 0
