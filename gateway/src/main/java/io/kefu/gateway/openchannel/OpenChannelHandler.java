@@ -86,7 +86,7 @@ public final class OpenChannelHandler extends SimpleChannelInboundHandler<Client
         }
         buyerId = auth.getBuyerId();
         buyerName = limit(auth.getBuyerName(), 64);
-        locale = limit(auth.getLocale(), 16);
+        locale = auth.getLocale().isBlank() ? store.language() : limit(auth.getLocale(), 16);
         conversationId = conversationId(channel.id(), buyerId);
         Channel ch = ctx.channel();
         services.sessions().add(conversationId, ch);

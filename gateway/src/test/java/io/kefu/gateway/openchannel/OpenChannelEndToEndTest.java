@@ -150,6 +150,16 @@ class OpenChannelEndToEndTest {
         assertTrue(body.contains("# TYPE kefu_pipeline_latency_seconds histogram"), body);
     }
 
+    @Test
+    void aMessageWithoutWordsIsAnsweredInTheStoresLanguage() throws Exception {
+        // The demo store's language is zh: an order number alone gets a Chinese answer.
+        try (OpenChannelClient buyer = NodeFixture.buyer(node, "b-digits")) {
+            buyer.send("n-1", "3928471650293847561").get();
+            Reply r = buyer.nextReply(T);
+            assertTrue(r.getText().codePoints().anyMatch(cp -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN), r.getText());
+        }
+    }
+
     private static int indexOf(List<ServerFrame> frames, ServerFrame.FrameCase c) {
         for (int i = 0; i < frames.size(); i++) {
             if (frames.get(i).getFrameCase() == c) {

@@ -33,6 +33,13 @@ final class LoadStateMiddleware implements Middleware {
         String lang = Languages.of(ctx.text());
         if (lang != null) {
             ctx.state().setLanguage(lang);
+        } else if (ctx.state().getLanguage().isEmpty()) {
+            // Nothing to go on (an order number, an emoji): the client's locale, which connectors
+            // default to the store's language.
+            String locale = ctx.inbound().getLocale().toLowerCase(java.util.Locale.ROOT);
+            if (locale.startsWith("en") || locale.startsWith("zh")) {
+                ctx.state().setLanguage(locale.substring(0, 2));
+            }
         }
         next.run();
     }
