@@ -9,6 +9,8 @@ import java.util.List;
 /** Parallel files {@code seq.in} (one utterance a line) and {@code label} (one intent a line), as in CLINC/Banking77-OOS. */
 public final class SeqInReader {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SeqInReader.class);
+
     private SeqInReader() {}
 
     /** @param path the directory holding both files, or the {@code seq.in} file itself */
@@ -31,7 +33,11 @@ public final class SeqInReader {
         for (int i = 0; i < texts.size(); i++) {
             String text = texts.get(i).strip();
             String label = labels.get(i).strip();
-            if (text.isEmpty()) throw new DataFormatException(seqIn, i + 1, "empty utterance");
+            if (text.isEmpty()) {
+                // public CLINC-style sets contain a few blank utterances; they teach nothing, so skip them loudly
+                LOG.warn("{}:{}: empty utterance (label {}) skipped", seqIn, i + 1, labels.get(i).strip());
+                continue;
+            }
             if (label.isEmpty()) throw new DataFormatException(labelFile, i + 1, "empty label");
             examples.add(new Example(label, text, seqIn.toString(), i + 1));
         }

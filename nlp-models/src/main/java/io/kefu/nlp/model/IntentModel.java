@@ -31,9 +31,15 @@ public final class IntentModel implements IntentClassifier {
     private final SoftmaxHead head;
     private final Mode mode;
     private final Thresholds thresholds;
+    private final int cacheCapacity;
     private volatile EmbeddingCache cache; // created on first embedding: fast-mode use never loads ONNX
 
     public IntentModel(ModelMetadata metadata, FastTier fast, SoftmaxHead head) {
+        this(metadata, fast, head, CACHE_SIZE);
+    }
+
+    private IntentModel(ModelMetadata metadata, FastTier fast, SoftmaxHead head, int cacheCapacity) {
+        this.cacheCapacity = cacheCapacity;
         this.metadata = metadata;
         this.labels = List.copyOf(metadata.labels());
         this.fast = fast;
@@ -41,6 +47,11 @@ public final class IntentModel implements IntentClassifier {
         this.mode = Mode.parse(metadata.mode());
         this.thresholds = metadata.thresholds();
         if (mode.usesEmbeddings() && head == null) throw new IllegalArgumentException("mode " + mode.id() + " needs an embedding head");
+    }
+
+    /** The same model with an embedding cache of another size (0: every message is embedded; for latency benchmarks). */
+    public IntentModel withCacheCapacity(int capacity) {
+        return new IntentModel(metadata, fast, head, capacity);
     }
 
     public static IntentModel load(Path file) throws IOException {
@@ -89,7 +100,7 @@ public final class IntentModel implements IntentClassifier {
         if (c == null) {
             synchronized (this) {
                 c = cache;
-                if (c == null) cache = c = new EmbeddingCache(Encoders.byId(metadata.encoder()), CACHE_SIZE);
+                if (c == null) cache = c = new EmbeddingCache(Encoders.byId(metadata.encoder()), cacheCapacity);
             }
         }
         return c;
