@@ -308,6 +308,7 @@ public final class KefuNode implements AutoCloseable {
         KefuNode build() {
             try {
                 Clock clock = Clock.systemUTC();
+                AdminApi.token(config); // a bad admin section fails before anything slow starts
                 String url = config.redisUrl().orElseGet(() -> {
                     embeddedRedis = EmbeddedRedisServer.start(config.dataDir().resolve("redis"));
                     resources.add(embeddedRedis);

@@ -57,8 +57,13 @@ public final class AdminApi implements HttpEndpoint {
         this.blocking = blocking;
     }
 
-    /** The API when {@code admin.token} is configured; validates the section (errors name the key). */
+    /** The API when {@code admin.token} is configured. */
     public static Optional<AdminApi> fromConfig(KefuConfig config, RedisModelRegistry registry, ModelSwitcher models, Executor blocking) {
+        return token(config).map(t -> new AdminApi(t, registry, models, blocking));
+    }
+
+    /** Validates the {@code admin} section (errors name the key); the token when one is configured. */
+    public static Optional<String> token(KefuConfig config) {
         Optional<JsonNode> section = config.section("admin");
         if (section.isEmpty()) {
             return Optional.empty();
@@ -74,7 +79,7 @@ public final class AdminApi implements HttpEndpoint {
         if (t == null || !t.isTextual() || t.asText().length() < 16) {
             throw new ConfigException("config", "admin.token", "required: a secret of at least 16 characters");
         }
-        return Optional.of(new AdminApi(t.asText(), registry, models, blocking));
+        return Optional.of(t.asText());
     }
 
     @Override

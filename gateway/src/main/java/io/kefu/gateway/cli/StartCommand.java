@@ -55,7 +55,7 @@ public final class StartCommand implements CliCommand {
                   --data-dir DIR    embedded Redis data and cached models (env KEFU_DATA_DIR; default ./data)
                   --redis-url URL   use this Redis instead of the embedded one (env KEFU_REDIS_URL)
 
-                exit codes: 2 bad configuration, 3 Redis unreachable, 4 port in use""";
+                exit codes: 2 bad configuration (or credentials a platform refused), 3 Redis unreachable, 4 port in use""";
     }
 
     @Override
@@ -74,7 +74,19 @@ public final class StartCommand implements CliCommand {
         } catch (RedisUnavailableException e) {
             err.println("kefu: cannot start: " + e.getMessage());
             return EXIT_REDIS;
+        } catch (ConfigException e) {
+            err.println("kefu: configuration error: " + e.getMessage());
+            return EXIT_CONFIG;
         } catch (RuntimeException e) {
+            ConfigException config = cause(e, ConfigException.class);
+            if (config != null) {
+                err.println("kefu: configuration error: " + config.getMessage());
+                return EXIT_CONFIG;
+            }
+            if (cause(e, io.kefu.gateway.connector.ConnectorStartException.class) != null) {
+                err.println("kefu: cannot start: " + cause(e, io.kefu.gateway.connector.ConnectorStartException.class).getMessage());
+                return EXIT_CONFIG;
+            }
             if (hasCause(e, BindException.class)) {
                 err.println("kefu: cannot start: port " + options.config().httpPort() + " is already in use (try --port)");
                 return EXIT_PORT;
@@ -155,6 +167,15 @@ public final class StartCommand implements CliCommand {
         }
         out.println("Press Ctrl+C to stop.");
         out.flush();
+    }
+
+    private static <T extends Throwable> T cause(Throwable t, Class<T> type) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (type.isInstance(c)) {
+                return type.cast(c);
+            }
+        }
+        return null;
     }
 
     private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {

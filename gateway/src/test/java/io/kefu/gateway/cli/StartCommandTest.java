@@ -58,6 +58,24 @@ class StartCommandTest {
     }
 
     @Test
+    void aBadSectionFoundWhileStartingIsAConfigErrorToo() throws Exception {
+        Path cfg = dir.resolve("kefu.yaml");
+        Files.writeString(cfg, """
+                admin:
+                  token: short
+                stores:
+                  - id: shop
+                    channels:
+                      - {id: web, platform: open, token: web-token-123}
+                """);
+        try (var redis = io.kefu.handlers.redis.EmbeddedRedisServer.start(dir.resolve("redis"))) {
+            assertEquals(2, run(Map.of(), "--config", cfg.toString(), "--port", "0", "--redis-url", redis.url(),
+                    "--data-dir", dir.toString()));
+        }
+        assertTrue(err().contains("admin.token"), err());
+    }
+
+    @Test
     void badPortFromTheEnvironmentNamesTheVariable() throws Exception {
         assertEquals(2, run(Map.of("KEFU_HTTP_PORT", "eighty"), "--demo"));
         assertTrue(err().contains("KEFU_HTTP_PORT"), err());

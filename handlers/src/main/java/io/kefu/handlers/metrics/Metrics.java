@@ -22,6 +22,11 @@ public final class Metrics {
         return (Histogram) families.computeIfAbsent(name, n -> new Histogram(n, help, bucketsSeconds, labelNames));
     }
 
+    /** A gauge with labels, set explicitly ({@code gauges(...).labels("demo").set(1)}). */
+    public LabeledGauge gauges(String name, String help, String... labelNames) {
+        return (LabeledGauge) families.computeIfAbsent(name, n -> new LabeledGauge(n, help, labelNames));
+    }
+
     public void gauge(String name, String help, DoubleSupplier value) {
         families.put(name, new Gauge(name, help, value));
     }
@@ -42,7 +47,7 @@ public final class Metrics {
         0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10
     };
 
-    abstract static sealed class Family permits Counter, Histogram, Gauge {
+    abstract static sealed class Family permits Counter, Histogram, Gauge, LabeledGauge {
         final String name;
         final String help;
 
