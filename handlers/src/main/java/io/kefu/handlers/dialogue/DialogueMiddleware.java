@@ -33,6 +33,9 @@ public final class DialogueMiddleware implements Middleware {
     private static final Pattern CANCEL = Pattern.compile(
             "^(算了|不用了|不要了|取消吧?|先不了|不改了|不退了|cancel( it)?|never ?mind|forget it|stop)[!！。.~～ ]*$");
 
+    /** Model confidence from which a message is a new question even where any text would do as an answer. */
+    static final double OPEN_ANSWER_YIELDS_AT = 0.5;
+
     private final FlowLibrary flows;
     private final FlowEngine engine;
     private final LateAnswers late;
@@ -104,7 +107,7 @@ public final class DialogueMiddleware implements Middleware {
     private void inFlow(Flow flow, TurnContext ctx, Prediction p, boolean understood, Replies out, Next next) throws Exception {
         FlowState fs = new FlowState(ctx.state());
         String text = ctx.text().trim().toLowerCase(Locale.ROOT);
-        if (CANCEL.matcher(text).matches() || (understood && p.intent().equals("goodbye"))) {
+        if (CANCEL.matcher(text).matches() || (understood && hasWords(text) && p.intent().equals("goodbye"))) {
             fs.clear();
             fs.meta(FlowState.SUSPENDED, "");
             handled(ctx);
@@ -115,8 +118,17 @@ public final class DialogueMiddleware implements Middleware {
             }
             return;
         }
-        if (engine.answer(flow, ctx, out)) {
+        boolean question = understood && p.confidence() >= OPEN_ANSWER_YIELDS_AT && !NOT_A_QUESTION.contains(p.intent())
+                && !flow.triggers().contains(p.intent());
+        // A step that takes any text (an address, a description) would swallow a real question.
+        if (!(question && engine.takesAnyText(flow, ctx)) && engine.answer(flow, ctx, out)) {
             handled(ctx);
+            return;
+        }
+        if (!hasWords(text)) {
+            // "123", "？": an attempt at an answer, whatever a model trained on sentences makes of it
+            handled(ctx);
+            engine.retry(flow, ctx, out);
             return;
         }
         boolean pending = !fs.meta(FlowState.PENDING).isEmpty();
@@ -148,6 +160,10 @@ public final class DialogueMiddleware implements Middleware {
         }
         handled(ctx);
         engine.retry(flow, ctx, out);
+    }
+
+    private static boolean hasWords(String text) {
+        return text.codePoints().anyMatch(Character::isLetter);
     }
 
     /** The dialogue understood this message, whatever the model thought: not a fallback in a row. */

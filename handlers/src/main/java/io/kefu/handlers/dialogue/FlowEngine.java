@@ -106,6 +106,12 @@ public final class FlowEngine {
         return false;
     }
 
+    /** Whether the current step accepts (almost) any text: free text or a pattern, no entity or choices. */
+    boolean takesAnyText(Flow flow, TurnContext ctx) {
+        Step step = flow.step(new FlowState(ctx.state()).step()).orElse(null);
+        return step instanceof Step.Ask a && a.entity() == null && a.choices().isEmpty();
+    }
+
     /** The step's question again (after an interruption, or when the buyer repeats the request). */
     void prompt(Flow flow, TurnContext ctx, Replies out, boolean resumed) {
         FlowState fs = new FlowState(ctx.state());
@@ -385,6 +391,14 @@ public final class FlowEngine {
 
     private boolean fill(Step.Ask a, TurnContext ctx, FlowState fs, boolean entering) {
         String text = ctx.text().trim();
+        if (!entering && a.entity() == null && a.pattern() == null && a.choices().isEmpty()) {
+            // a free-text answer may be (or include) photos or files: keep their links
+            List<String> links = new ArrayList<>();
+            ctx.inbound().getAttachmentsList().forEach(at -> links.add(at.getUrl()));
+            if (!links.isEmpty()) {
+                text = (text.isEmpty() ? "" : text + "\n") + String.join("\n", links);
+            }
+        }
         if (text.isEmpty()) {
             return false;
         }
@@ -401,7 +415,14 @@ public final class FlowEngine {
             }
             return false;
         }
-        if (a.pattern() != null) {
+        if (entering) {
+            // Only typed values (an entity, a listed choice) are taken from the message that reached
+            // this step; a pattern or free text would swallow the request itself ("I want to change
+            // my address" is not an address).
+            if (a.choices().isEmpty()) {
+                return false;
+            }
+        } else if (a.pattern() != null) {
             Matcher m = a.pattern().matcher(text);
             if (m.find()) {
                 fs.slot(a.slot(), (m.groupCount() >= 1 && m.group(1) != null ? m.group(1) : m.group()).trim());

@@ -31,8 +31,15 @@ public final class ErpClient {
     private final HttpClient http;
     private final Clock clock;
     private final CircuitBreaker breaker;
+    private final java.util.function.Supplier<URI> baseUrl;
 
     public ErpClient(ErpSettings settings, Clock clock) {
+        this(settings, clock, settings::baseUrl);
+    }
+
+    /** With a base URL found at call time (the demo's simulator may start after the client). */
+    public ErpClient(ErpSettings settings, Clock clock, java.util.function.Supplier<URI> baseUrl) {
+        this.baseUrl = baseUrl;
         this.settings = settings;
         this.clock = clock;
         this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).version(HttpClient.Version.HTTP_1_1).build();
@@ -69,7 +76,12 @@ public final class ErpClient {
             return CompletableFuture.failedFuture(new ErpException(ErpException.Kind.UNAVAILABLE, 0,
                     "ERP circuit breaker is open after repeated failures"));
         }
-        HttpRequest request = sign(method, pathAndQuery, body, key);
+        HttpRequest request;
+        try {
+            request = sign(method, pathAndQuery, body, key);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(new ErpException(ErpException.Kind.UNAVAILABLE, 0, e.getMessage()));
+        }
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
                 .handle((response, error) -> {
                     if (error != null) {
@@ -120,7 +132,7 @@ public final class ErpClient {
     }
 
     private URI resolve(String pathAndQuery) {
-        String base = settings.baseUrl().toString();
+        String base = baseUrl.get().toString();
         return URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) + pathAndQuery : base + pathAndQuery);
     }
 

@@ -98,7 +98,9 @@ public final class ErpActions {
                 var photos = body.putArray("photos");
                 if (!in.slot("photos").isEmpty()) {
                     for (String p : in.slot("photos").split("\n")) {
-                        photos.add(p);
+                        if (p.startsWith("http://") || p.startsWith("https://")) {
+                            photos.add(p); // "none" and remarks are not photos
+                        }
                     }
                 }
                 return erp.post("/api/work-orders", body, in.idempotencyKey());
@@ -137,12 +139,22 @@ public final class ErpActions {
                 forSize += e.getValue().asInt();
             }
         }
+        available.sort(java.util.Comparator.comparingInt(ErpActions::sizeRank).thenComparing(x -> x));
         slots.put("available", available.isEmpty() ? "-" : String.join(" / ", available));
         slots.put("stock", Integer.toString(forSize));
         if (size.isEmpty()) {
             return available.isEmpty() ? "sold_out" : "listed";
         }
         return forSize > 0 ? "in_stock" : "out_of_stock";
+    }
+
+    /** Clothing sizes small to large; shoe sizes by number. */
+    private static int sizeRank(String size) {
+        int i = List.of("XXS", "XS", "S", "M", "L", "XL", "XXL", "XXXL").indexOf(size.toUpperCase(java.util.Locale.ROOT));
+        if (i >= 0) {
+            return i;
+        }
+        return size.matches("\\d+") ? 100 + Integer.parseInt(size) : 1000;
     }
 
     private CompletableFuture<JsonNode> post(ActionInput in, String sub, JsonNode body) {
