@@ -11,8 +11,8 @@ import java.util.List;
 /**
  * One plugin's class loader. Child-first, so a plugin's own copy of a library wins over kefu's and
  * over another plugin's; parent-first only for what plugin and kefu must share: the JDK, the plugin
- * API package itself (one {@code Turn} type on both sides), slf4j and protobuf. Every other kefu
- * class is refused, so a plugin cannot reach into kefu's internals.
+ * API package itself (one {@code Turn} type on both sides), slf4j and protobuf. kefu's other
+ * classes are not on the path at all, so a plugin cannot reach into kefu's internals.
  */
 final class PluginClassLoader extends URLClassLoader {
     static final String API_PACKAGE = "io.kefu.handlers.plugin";
@@ -52,12 +52,14 @@ final class PluginClassLoader extends URLClassLoader {
                     c = getParent().loadClass(name);
                 } else if (sharedWithHost(name)) {
                     c = host.loadClass(name);
-                } else if (name.startsWith("io.kefu.")) {
-                    throw new ClassNotFoundException(name + ": a plugin may only use kefu's plugin API (" + API_PACKAGE + ")");
                 } else {
                     try {
                         c = findClass(name);
                     } catch (ClassNotFoundException notOurs) {
+                        if (name.startsWith("io.kefu.")) {
+                            // kefu's own classes are not on this loader's path at all; say why
+                            throw new ClassNotFoundException(name + ": a plugin may only use kefu's plugin API (" + API_PACKAGE + ")");
+                        }
                         c = getParent().loadClass(name);
                     }
                 }

@@ -95,23 +95,24 @@ public final class PluginTestKit implements AutoCloseable {
         conversations = new RedisConversationStore(redis);
         inbox = new RedisInbox(redis, clock);
         app = new BotApp(conversations, () -> b.classifier, ReplyTemplates.defaults(), new EscalationPolicy(b.fallbacksBeforeHandoff), clock);
-        Map<String, Map<String, PluginSettings.StoreEntry>> stores = new LinkedHashMap<>();
-        b.stores.forEach((store, cfg) -> {
-            Map<String, PluginSettings.StoreEntry> perPlugin = new LinkedHashMap<>();
-            for (String id : b.pluginIds) {
-                perPlugin.put(id, new PluginSettings.StoreEntry(cfg != null, cfg == null ? PluginConfig.empty() : new PluginConfig(cfg)));
-            }
-            stores.put(store, perPlugin);
-        });
         PluginSettings settings = new PluginSettings(Path.of("plugins"), b.budget, b.breakerFailures, 8, Duration.ofSeconds(30),
-                List.of(), stores);
+                List.of(), Map.of());
         host = new PluginHost(settings, b.stores.keySet(), redis, metrics, timer, new StoreServices(b.erp, b.knowledge)).install(app);
+        List<String> ids = new ArrayList<>();
         for (Supplier<? extends KefuPlugin> p : b.plugins) {
-            host.register(p);
+            ids.add(host.register(p).id());
         }
         for (Path jar : b.jars) {
-            host.load(jar);
+            ids.add(host.load(jar).id());
         }
+        b.stores.forEach((store, cfg) -> {
+            if (cfg != null) {
+                for (String id : ids) {
+                    host.enable(store, id);
+                    host.configure(store, id, new PluginConfig(cfg));
+                }
+            }
+        });
     }
 
     public static Builder builder() {
@@ -166,7 +167,6 @@ public final class PluginTestKit implements AutoCloseable {
     public static final class Builder {
         private final List<Supplier<? extends KefuPlugin>> plugins = new ArrayList<>();
         private final List<Path> jars = new ArrayList<>();
-        private final List<String> pluginIds = new ArrayList<>();
         private final Map<String, Map<String, String>> stores = new LinkedHashMap<>();
         private IntentClassifier classifier = new FixedClassifier(Map.of());
         private UnifiedJedis redis;
@@ -179,14 +179,12 @@ public final class PluginTestKit implements AutoCloseable {
         /** An in-process plugin; the factory makes a new instance on every reload. */
         public Builder plugin(Supplier<? extends KefuPlugin> factory) {
             plugins.add(factory);
-            pluginIds.add(factory.get().id());
             return this;
         }
 
         /** A built plugin jar, loaded in its own class loader exactly as in production. */
-        public Builder jar(Path jar, String pluginId) {
+        public Builder jar(Path jar) {
             jars.add(jar);
-            pluginIds.add(pluginId);
             return this;
         }
 
