@@ -46,7 +46,7 @@ public final class Tuner {
     }
 
     /**
-     * With out-of-scope examples: maximise the mean of in-scope accuracy (a fallback counts as
+     * With out-of-scope examples of unknown labels: maximise the mean of in-scope accuracy (a fallback counts as
      * wrong) and out-of-scope recall. Without: maximise answers that are right plus refusals that
      * avoided a wrong answer, i.e. a wrong answer costs as much as an unnecessary hand-off.
      */
@@ -61,7 +61,10 @@ public final class Tuner {
             top1[i] = p[predicted[i]];
             top2[i] = Blend.second(p);
         }
-        boolean withOos = table.hasOutOfScope();
+        // Balanced OOS objective only when out-of-scope examples are labels the model never saw
+        // (Banking77-OOS style). When OOS is a trained intent (the default model's out_of_scope),
+        // it is one intent among many and the selective objective, which credits predicting it, fits.
+        boolean withOos = table.hasOutOfScope() && table.oosLabel() < 0;
         double best = -1;
         Thresholds bestT = t;
         for (int a = 0; a <= 18; a++) {
@@ -100,9 +103,12 @@ public final class Tuner {
     private static double selectiveObjective(ScoreTable table, Thresholds t, int[] predicted, double[] top1, double[] top2) {
         int good = 0;
         for (int i = 0; i < table.size(); i++) {
-            boolean right = predicted[i] == table.gold()[i];
             boolean fallback = t.isFallback(top1[i], top2[i]);
-            if (right != fallback) good++;
+            if (table.isOutOfScope(i)) {
+                if (fallback || predicted[i] == table.gold()[i]) good++;
+            } else if ((predicted[i] == table.gold()[i]) != fallback) {
+                good++;
+            }
         }
         return (double) good / table.size();
     }
