@@ -139,7 +139,7 @@ final class ConsoleApi {
                     return;
                 }
                 if (a.capacity() > 0) {
-                    desk.roster().heartbeat(store, a.username(), status, now);
+                    ConsoleExtension.present(desk.roster(), a, status, now);
                 }
                 h.json(HttpResponseStatus.OK, "{\"status\":\"" + status + "\"}");
             }
@@ -177,7 +177,7 @@ final class ConsoleApi {
         String actor = ticket.get().getAssignedAgent().equals(a.username()) || !a.supervisor() ? a.username() : a.actor();
         DeskResult r = switch (action) {
             case "take-over" -> a.capacity() == 0 ? DeskResult.conflict("this account takes no conversations (capacity 0)")
-                    : desk.takeOver(store, a.username(), conv);
+                    : desk.takeOver(store, a.username(), a.capacity(), conv);
             case "reply" -> desk.reply(store, a.username(), conv, text(body, "text", HandoffDesk.MAX_REPLY_CHARS + 1));
             case "transfer" -> {
                 String to = text(body, "agent", 64);

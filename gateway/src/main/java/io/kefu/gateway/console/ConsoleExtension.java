@@ -82,6 +82,15 @@ public final class ConsoleExtension implements NodeExtension {
         log.info("agent console at /console: {} accounts, {} stores", settings.accounts().size(), stores.size());
     }
 
+    /**
+     * A heartbeat: the agent is here. The profile is written again with it, so the queue always
+     * knows the capacity and groups the config gives this agent now.
+     */
+    static void present(io.kefu.handlers.handoff.AgentRoster roster, ConsoleAccount a, String status, long now) {
+        roster.register(a.storeId(), a.username(), a.name(), a.capacity(), a.groups());
+        roster.heartbeat(a.storeId(), a.username(), status, now);
+    }
+
     @Override
     public void close() {
         if (sweeping != null) {

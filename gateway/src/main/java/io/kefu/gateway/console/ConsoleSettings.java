@@ -114,7 +114,7 @@ public record ConsoleSettings(List<ConsoleAccount> accounts, Duration sessionTtl
         }
         int fb = s.integer("fallbacks_before_handoff", fallbacks, 1, 100);
         Map<String, Integer> priorities = new HashMap<>(d.priorities());
-        s.map("priorities").forEach((k, v) -> priorities.put(k, s.intValue("priorities." + k, v, 0, 100)));
+        s.map("priorities").forEach((k, v) -> priorities.put(k, s.intValue(s.path() + ".priorities." + k, v, 0, 100)));
         Map<String, String> groups = new HashMap<>(d.groups());
         s.map("groups").forEach((k, v) -> groups.put(k, s.nameValue("groups." + k, v)));
         String silentAction = s.text("agent_silent_action", HandoffRules.REQUEUE, Pattern.compile("requeue|bot"), "requeue or bot");

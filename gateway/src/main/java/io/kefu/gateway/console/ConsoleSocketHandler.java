@@ -62,7 +62,7 @@ final class ConsoleSocketHandler extends SimpleChannelInboundHandler<WebSocketFr
             return;
         }
         try {
-            blocking.execute(() -> roster.heartbeat(account.storeId(), account.username(), status, clock.millis()));
+            blocking.execute(() -> ConsoleExtension.present(roster, account, status, clock.millis()));
         } catch (RejectedExecutionException ignored) {
             // shutting down
         }

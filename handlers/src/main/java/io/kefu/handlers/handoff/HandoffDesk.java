@@ -78,12 +78,16 @@ public final class HandoffDesk {
         return out;
     }
 
+    /** Take over with the capacity the agent's profile in Redis says. */
     public DeskResult takeOver(String storeId, String agent, String conv) {
+        return takeOver(storeId, agent, roster.agent(storeId, agent).capacity(), conv);
+    }
+
+    public DeskResult takeOver(String storeId, String agent, int capacity, String conv) {
         Optional<HandoffTicket> t = openTicket(storeId, conv);
         if (t.isEmpty()) {
             return DeskResult.notFound("no open ticket for this conversation");
         }
-        int capacity = roster.agent(storeId, agent).capacity();
         switch (load.reserve(storeId, conv, agent, capacity, clock.millis())) {
             case TAKEN -> {
                 return DeskResult.conflict("another agent already has this conversation");
