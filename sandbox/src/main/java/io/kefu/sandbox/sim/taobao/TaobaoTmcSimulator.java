@@ -132,6 +132,21 @@ public final class TaobaoTmcSimulator implements AutoCloseable {
         c.writeAndFlush(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(bytes)));
     }
 
+    /** Like {@link #sendRaw} but waits (asynchronously) for the next connection: for faults right after a drop. */
+    public void sendRawWhenConnected(byte[] bytes) {
+        timer.execute(new Runnable() {
+            @Override
+            public void run() {
+                Channel c = connected();
+                if (c == null) {
+                    timer.schedule(this, 50, TimeUnit.MILLISECONDS);
+                } else {
+                    c.writeAndFlush(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(bytes)));
+                }
+            }
+        });
+    }
+
     // ------------------------------------------------------------------ what kefu did
 
     public Map<Long, Integer> confirms() {
