@@ -35,6 +35,9 @@ final class CommitTurnMiddleware implements Middleware {
 
     @Override
     public void handle(TurnContext ctx, Next next) throws Exception {
+        // What the conversation looked like before the handlers touched it: a handler that fails
+        // half-way must not leave half its effects (a ticket, a mode, half-filled slots) behind.
+        DialogueState before = ctx.state().build();
         try {
             next.run();
         } catch (ConcurrentTurnException | RedisUnavailableException | JedisException e) {
@@ -48,6 +51,8 @@ final class CommitTurnMiddleware implements Middleware {
                     ctx.inbound().getPlatformMsgId(), e.toString(), e);
             ctx.failed();
             ctx.clearReplies();
+            ctx.loaded(before, ctx.loadedVersion());
+            ctx.ticket(null);
             errorHandler.get().handle(ctx, e);
         }
         remember(ctx);
