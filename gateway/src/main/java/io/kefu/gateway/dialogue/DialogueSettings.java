@@ -25,7 +25,7 @@ import java.util.Set;
  */
 record DialogueSettings(Optional<ErpSettings> erp, boolean simulator, double threshold, Duration sessionTimeout,
                         Map<String, Path> stores) {
-    static final double DEFAULT_THRESHOLD = 0.5;
+    static final double DEFAULT_THRESHOLD = io.kefu.handlers.knowledge.KnowledgeDefaults.THRESHOLD;
     private static final String SRC = "config";
 
     static Optional<DialogueSettings> from(KefuConfig config) {

@@ -1,16 +1,53 @@
 package io.kefu.gateway.dialogue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.kefu.gateway.extension.NodeContext;
+import io.kefu.handlers.config.ConfigException;
 import io.kefu.handlers.dialogue.Answerer;
+import io.kefu.handlers.knowledge.DemoKnowledge;
+import io.kefu.handlers.knowledge.DocumentException;
+import io.kefu.handlers.knowledge.KnowledgeAnswerer;
+import io.kefu.handlers.knowledge.KnowledgeBase;
+import java.io.IOException;
+import java.util.Optional;
 
-/** The knowledge base of a node (filled in with the knowledge package). */
+/**
+ * The node's knowledge base: each configured store's documents (its directory, or the bundled demo
+ * data), the answerer the dialogue asks, and — when {@code admin.token} is set — the admin endpoint
+ * to upload and remove documents.
+ */
 final class KnowledgeSetup implements AutoCloseable {
+    private final KnowledgeBase kb;
+
+    private KnowledgeSetup(KnowledgeBase kb) {
+        this.kb = kb;
+    }
+
     static KnowledgeSetup start(NodeContext ctx, DialogueSettings s) {
-        return null;
+        KnowledgeBase kb = new KnowledgeBase(ctx.redis(), ctx.clock(), s.threshold());
+        for (var e : s.stores().entrySet()) {
+            try {
+                kb.store(e.getKey(), e.getValue() == null ? DemoKnowledge.demo() : DemoKnowledge.directory(e.getValue()));
+            } catch (DocumentException | IOException ex) {
+                throw new ConfigException("config", "knowledge.stores." + e.getKey() + ".dir", ex.getMessage());
+            }
+        }
+        adminToken(ctx).ifPresent(token -> ctx.registerEndpoint(new KnowledgeAdminEndpoint(kb, token, ctx.blocking())));
+        return new KnowledgeSetup(kb);
+    }
+
+    /** The same secret as {@code /admin/models}; the admin API validates the section itself. */
+    private static Optional<String> adminToken(NodeContext ctx) {
+        return ctx.config().section("admin").map(a -> a.path("token")).filter(JsonNode::isTextual).map(JsonNode::asText)
+                .filter(t -> t.length() >= 16);
+    }
+
+    KnowledgeBase knowledgeBase() {
+        return kb;
     }
 
     Answerer answerer() {
-        return Answerer.NONE;
+        return new KnowledgeAnswerer(kb);
     }
 
     @Override
