@@ -84,7 +84,8 @@ public final class AdminApi implements HttpEndpoint {
 
     @Override
     public boolean matches(String path) {
-        return path.startsWith("/admin/");
+        // Only the model routes: other /admin/... endpoints belong to extensions.
+        return path.equals(UPLOAD_PATH) || path.startsWith(UPLOAD_PATH + "/");
     }
 
     @Override
