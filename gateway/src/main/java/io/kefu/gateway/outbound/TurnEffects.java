@@ -53,7 +53,10 @@ public final class TurnEffects implements ConversationDispatcher.TurnListener {
                 metrics.handoffs.labels(t.getStoreId(), t.getReason()).inc();
             }
         });
-        if (r.fallback()) {
+        // Kefu's own events (agent commands, late ERP answers, campaign markers) carry no buyer
+        // words: they are never "misunderstood" and never count as the bot's fallbacks.
+        boolean buyerWords = !in.getText().isBlank() || in.getAttachmentsCount() > 0;
+        if (r.fallback() && buyerWords) {
             metrics.fallbacks.labels(in.getStoreId()).inc();
             misunderstood.record(in, r.prediction(), r.modelId());
         }
