@@ -1,0 +1,105 @@
+package io.kefu.gateway.connector.douyin;
+
+import io.kefu.gateway.connector.ConnectionState;
+import io.kefu.gateway.connector.ConnectionStateHolder;
+import io.kefu.gateway.connector.Connector;
+import io.kefu.gateway.connector.ConnectorContext;
+import io.kefu.gateway.connector.ConnectorStartException;
+import io.kefu.gateway.connector.SendLimits;
+import io.kefu.gateway.connector.SendOutcome;
+import io.kefu.gateway.connector.WebhookReceiver;
+import io.kefu.handlers.config.ChannelConfig;
+import io.kefu.proto.v1.OutboundMessage;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A Douyin app: the webhook in, the reply API ({@link DouyinApi}) out. */
+final class DouyinConnector implements Connector {
+    private static final Logger log = LoggerFactory.getLogger(DouyinConnector.class);
+
+    private final ConnectorContext ctx;
+    private final DouyinSettings settings;
+    private final DouyinApi api;
+    private final DouyinWebhook webhook;
+    private final ConnectionStateHolder state;
+
+    DouyinConnector(ConnectorContext ctx) {
+        this.ctx = ctx;
+        this.settings = DouyinSettings.from(ctx);
+        this.api = new DouyinApi(ctx.http(), settings, new DouyinClientToken(ctx.http(), settings, ctx.clock()));
+        this.webhook = new DouyinWebhook(ctx, settings);
+        this.state = ctx.newState();
+    }
+
+    @Override
+    public ChannelConfig channel() {
+        return ctx.channel();
+    }
+
+    @Override
+    public void start() throws Exception {
+        state.set(ConnectionState.CONNECTING);
+        try {
+            api.token().get().get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof DouyinClientToken.TokenException t && t.badCredentials()) {
+                state.set(ConnectionState.FAILED);
+                throw new ConnectorStartException("Douyin refused client_key/client_secret of channel " + ctx.channel().id() + " ("
+                        + ctx.settingPath("client_secret") + "): " + t.getMessage());
+            }
+            log.warn("Douyin channel {}: client_token failed ({}); sends will retry", ctx.channel().id(), e.getCause().toString());
+        } catch (TimeoutException e) {
+            log.warn("Douyin channel {}: client_token timed out; sends will retry", ctx.channel().id());
+        }
+        state.set(ConnectionState.CONNECTED); // Douyin connects to us
+    }
+
+    @Override
+    public ConnectionState state() {
+        return state.get();
+    }
+
+    @Override
+    public CompletableFuture<SendOutcome> send(OutboundMessage reply) {
+        DouyinConversations.Target t = DouyinConversations.target(reply.getConversationId());
+        if (t == null) {
+            return CompletableFuture.completedFuture(new SendOutcome.Permanent("not a Douyin conversation: " + reply.getConversationId()));
+        }
+        return api.sendText(t, reply.getText(), msgId(reply.getId()));
+    }
+
+    /** A stable id per reply, so a resend of the same reply is recognisable on the platform's side. */
+    static String msgId(String replyId) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(replyId.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public SendLimits sendLimits() {
+        return new SendLimits(settings.sendsPerSecondPerConversation(), (int) Math.max(1, settings.sendsPerSecondPerConversation()),
+                settings.sendsPerSecond(), (int) Math.max(1, settings.sendsPerSecond()), 12);
+    }
+
+    @Override
+    public Optional<WebhookReceiver> webhook() {
+        return Optional.of(webhook);
+    }
+
+    @Override
+    public void close() {
+        state.set(ConnectionState.STOPPED);
+    }
+}
