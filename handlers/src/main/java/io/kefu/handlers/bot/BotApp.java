@@ -105,7 +105,7 @@ public final class BotApp {
             try {
                 runChain(ctx);
                 return new TurnResult(message, ctx.replies(), ctx.ticket(), ctx.prediction(), ctx.routedToAgent(),
-                        ctx.isFailed(), ctx.modelId());
+                        ctx.isFailed(), ctx.modelId(), ctx.wasNotUnderstood());
             } catch (ConcurrentTurnException e) {
                 last = e;
                 if (e.getMessage().contains("already consumed")) {
@@ -137,6 +137,9 @@ public final class BotApp {
     private void decide(TurnContext ctx) throws Exception {
         Prediction p = ctx.prediction();
         var state = ctx.state();
+        if (p.fallback()) {
+            ctx.notUnderstood();
+        }
         state.setConsecutiveFallbacks(p.fallback() ? state.getConsecutiveFallbacks() + 1 : 0);
         if (p.fallback()) {
             state.setTotalFallbacks(state.getTotalFallbacks() + 1);

@@ -35,6 +35,7 @@ public final class TurnContext {
     private boolean routedToAgent;
     private boolean failed;
     private boolean erpFailed;
+    private boolean notUnderstood;
 
     TurnContext(InboundMessage inbound, Clock clock, ReplyTemplates templates) {
         this.inbound = inbound;
@@ -188,6 +189,15 @@ public final class TurnContext {
      * A skill tells the turn that its ERP look-up failed; unless the store turned that trigger off,
      * the buyer is handed to a person instead of getting the skill's answer.
      */
+    /** Set by the decision when it acts on a fallback prediction. */
+    void notUnderstood() {
+        this.notUnderstood = true;
+    }
+
+    boolean wasNotUnderstood() {
+        return notUnderstood;
+    }
+
     public void erpFailed() {
         this.erpFailed = true;
     }

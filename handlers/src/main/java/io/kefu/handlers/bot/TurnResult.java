@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param prediction     null when the turn stopped before classification
  * @param routedToAgent  a person owns the conversation: the bot stayed silent
  * @param failed         a handler threw; the buyer got the error handler's answer
+ * @param notUnderstood  the decision ran on a fallback prediction (see {@link #fallback()})
  */
 public record TurnResult(
         InboundMessage inbound,
@@ -21,12 +22,18 @@ public record TurnResult(
         Prediction prediction,
         boolean routedToAgent,
         boolean failed,
-        String modelId) {
+        String modelId,
+        boolean notUnderstood) {
     public TurnResult {
         replies = List.copyOf(replies);
     }
 
+    /**
+     * The bot answered "I don't understand" (or escalated for it): the decision step ran on a
+     * fallback prediction. A turn a flow, a plugin or a campaign handled is not a fallback even if
+     * the classifier could not place the words (an order number typed in answer to a question).
+     */
     public boolean fallback() {
-        return prediction != null && prediction.fallback();
+        return notUnderstood;
     }
 }

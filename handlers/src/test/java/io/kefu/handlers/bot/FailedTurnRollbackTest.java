@@ -39,4 +39,17 @@ class FailedTurnRollbackTest {
         assertFalse(store.load("c1").state().containsSlots("order_id"));
         assertEquals(1, store.load("c1").version(), "the turn itself is still committed: the message is consumed");
     }
+
+    @Test
+    void aTurnAMiddlewareHandledIsNotAFallbackEvenIfTheClassifierCouldNotPlaceIt() throws Exception {
+        RedisInbox inbox = new RedisInbox(redis.client(), Clock.systemUTC());
+        BotApp app = Fixtures.app(redis.client(), new FixedClassifier(Map.of()))
+                .use((ctx, next) -> ctx.reply("收到订单号，正在为您查询～")); // e.g. a flow waiting for an order number
+        TurnResult handled = Fixtures.turn(app, inbox, "c2", "m1", "3928471650293847561");
+        assertTrue(handled.prediction().fallback(), "the classifier could not place it");
+        assertFalse(handled.fallback(), "but the turn was understood by the flow");
+
+        BotApp plain = Fixtures.app(redis.client(), new FixedClassifier(Map.of()));
+        assertTrue(Fixtures.turn(plain, inbox, "c3", "m1", "asdfgh").fallback());
+    }
 }

@@ -46,8 +46,8 @@ class ConsoleBrowserTest {
             ChromeDriver agent = HeadlessChromium.start(agentProfile);
             ChromeDriver buyer = HeadlessChromium.start(buyerProfile);
             try {
-                WebDriverWait agentWait = new WebDriverWait(agent, T);
-                WebDriverWait buyerWait = new WebDriverWait(buyer, T);
+                WebDriverWait agentWait = (WebDriverWait) new WebDriverWait(agent, T).ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+                WebDriverWait buyerWait = (WebDriverWait) new WebDriverWait(buyer, T).ignoring(org.openqa.selenium.StaleElementReferenceException.class);
                 agent.manage().window().setSize(new Dimension(1280, 800));
                 login(agent, agentWait, base, "agent", "agent-demo-pass");
 
@@ -73,7 +73,7 @@ class ConsoleBrowserTest {
                 System.out.println("escalation-to-console latency (browser, send click → ticket rendered): " + shownMs + " ms");
                 buyerWait.until(d -> d.findElements(By.cssSelector(".msg.bot")).size() == 1); // the holding reply
 
-                agent.findElement(ticket).click();
+                click(agentWait, ticket);
                 agentWait.until(d -> conv.equals(d.findElement(By.id("conversation")).getDomAttribute("data-conv")));
                 agentWait.until(d -> d.findElement(By.id("transcript")).getText().contains("转人工"));
                 assertTrue(agent.findElement(By.id("ctx-intents")).getText().contains("human_agent"), "the bot's intents are shown");
@@ -89,21 +89,21 @@ class ConsoleBrowserTest {
 
                 agentWait.until(ExpectedConditions.elementToBeClickable(By.id("send")));
                 agent.findElement(By.id("reply-text")).sendKeys("您好，我是人工客服小艾，马上为您处理～");
-                agent.findElement(By.id("send")).click();
+                click(agentWait, By.id("send"));
                 buyerWait.until(d -> d.findElements(By.cssSelector(".msg.agent")).stream()
                         .anyMatch(e -> e.getText().contains("我是人工客服小艾")));
                 assertEquals(1, buyer.findElements(By.cssSelector(".msg.bot")).size(), "the bot never answered while the agent owned it");
                 agentWait.until(d -> d.findElements(By.cssSelector("#transcript .entry.agent")).size() == 1);
                 screenshot(agent);
 
-                agent.findElement(By.id("hand-back")).click();
+                click(agentWait, By.id("hand-back"));
                 agentWait.until(d -> "returned_to_bot".equals(d.findElement(By.id("conversation")).getDomAttribute("data-status")));
                 buyerWait.until(d -> d.findElements(By.cssSelector(".msg.bot")).size() == 2); // "back with the bot"
                 send(buyer, "我的快递到哪了");
                 buyerWait.until(d -> d.findElements(By.cssSelector(".msg.bot")).size() == 3);
 
                 // Another store's agent sees none of it.
-                agent.findElement(By.id("logout-btn")).click();
+                click(agentWait, By.id("logout-btn"));
                 login(agent, agentWait, base, "olga", "agent-demo-pass");
                 agentWait.until(d -> "other-store".equals(d.findElement(By.id("store")).getText()));
                 send(buyer, "转人工"); // a new ticket in demo-store while olga watches
@@ -116,6 +116,14 @@ class ConsoleBrowserTest {
                 agent.quit();
             }
         }
+    }
+
+    /** Clicks what the locator finds, finding it again if a live update replaced it meanwhile. */
+    private static void click(WebDriverWait wait, By locator) {
+        wait.until(d -> {
+            d.findElement(locator).click();
+            return true;
+        });
     }
 
     private static void login(ChromeDriver driver, WebDriverWait wait, String base, String user, String password) {

@@ -29,7 +29,7 @@ class ChatPageBrowserTest {
         try (KefuNode node = KefuNode.start(KefuNode.Options.demo().port(0).dataDir(data).classifier(TestModels.fast()))) {
             ChromeDriver driver = HeadlessChromium.start(profile);
             try {
-                WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(10));
+                WebDriverWait wait = (WebDriverWait) new WebDriverWait(driver, Duration.ofSeconds(30)).ignoring(org.openqa.selenium.StaleElementReferenceException.class);
                 driver.get("http://127.0.0.1:" + node.port() + "/sandbox/chat");
                 waitOnline(wait);
                 assertEquals("demo", driver.findElement(By.id("channel")).getDomProperty("value"));

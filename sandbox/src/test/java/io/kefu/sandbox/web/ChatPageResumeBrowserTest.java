@@ -30,7 +30,7 @@ class ChatPageResumeBrowserTest {
         try (FakeOpenChannelServer server = new FakeOpenChannelServer(new Faults(0, 0, 2))) {
             ChromeDriver driver = HeadlessChromium.start(profile);
             try {
-                WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(10));
+                WebDriverWait wait = (WebDriverWait) new WebDriverWait(driver, Duration.ofSeconds(30)).ignoring(org.openqa.selenium.StaleElementReferenceException.class);
                 driver.get("http://127.0.0.1:" + server.port() + "/sandbox/chat");
                 wait.until(ExpectedConditions.attributeToBe(By.id("status"), "data-state", "online"));
 
