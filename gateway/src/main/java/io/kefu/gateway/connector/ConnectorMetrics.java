@@ -1,12 +1,13 @@
 package io.kefu.gateway.connector;
 
 import io.kefu.handlers.metrics.Counter;
+import io.kefu.handlers.metrics.LabeledGauge;
 import io.kefu.handlers.metrics.Metrics;
 import java.util.Locale;
 
 /** The {@code kefu_connector_*} series (README, "Platform connectors"). */
 public final class ConnectorMetrics {
-    public final Counter state;
+    public final LabeledGauge state;
     public final Counter transitions;
     public final Counter reconnects;
     public final Counter acks;
@@ -15,10 +16,8 @@ public final class ConnectorMetrics {
     public final Counter sends;
 
     public ConnectorMetrics(Metrics registry) {
-        // One-hot per channel: 1 on the state the connector is in, 0 on the others. The registry
-        // only has label-less gauges, so this is kept as a counter moved by +1/-1 (LongAdder allows
-        // it); scrape it as a gauge. See README.
-        state = registry.counter("kefu_connector_state", "1 for the state each channel's connection is in (gauge semantics)",
+        // One-hot per channel: 1 on the state the connector is in, 0 on the states it has left.
+        state = registry.gauges("kefu_connector_state", "1 for the state each channel's connection is in, 0 for the others",
                 "channel", "state");
         transitions = registry.counter("kefu_connector_state_changes_total", "Connection state changes, per channel and new state",
                 "channel", "state");
@@ -38,9 +37,9 @@ public final class ConnectorMetrics {
             return;
         }
         if (from != null) {
-            state.labels(channel, name(from)).add(-1);
+            state.labels(channel, name(from)).set(0);
         }
-        state.labels(channel, name(to)).inc();
+        state.labels(channel, name(to)).set(1);
         transitions.labels(channel, name(to)).inc();
     }
 
