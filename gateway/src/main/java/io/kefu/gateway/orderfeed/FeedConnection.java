@@ -52,7 +52,7 @@ public abstract class FeedConnection implements FeedSocket.Listener, AutoCloseab
     private volatile boolean everConnected;
     private ScheduledFuture<?> beat;
 
-    FeedConnection(String name, OrderSink sink, ConnectorMetrics metrics, ScheduledExecutorService timer, Executor blocking,
+    protected FeedConnection(String name, OrderSink sink, ConnectorMetrics metrics, ScheduledExecutorService timer, Executor blocking,
                    HttpClient http, Duration heartbeat) {
         this.name = name;
         this.sink = sink;
@@ -65,13 +65,22 @@ public abstract class FeedConnection implements FeedSocket.Listener, AutoCloseab
     }
 
     /** The URL of the next connection (signed freshly when the platform wants that). */
-    abstract URI url();
+    protected abstract URI url();
 
     /** Called once the socket is open (send the greeting, if the protocol has one). */
-    abstract void opened(FeedSocket s);
+    protected abstract void opened(FeedSocket s);
 
     /** Called on every heartbeat tick for an open, greeted socket. */
-    abstract void tick(FeedSocket s);
+    protected abstract void tick(FeedSocket s);
+
+    /**
+     * Whether a failed WebSocket handshake means the platform refused our credentials (then the
+     * reason, and no retrying); null for "transient, reconnect". For platforms that authenticate
+     * in the URL (Pinduoduo) rather than in a greeting frame.
+     */
+    protected String handshakeRefusal(Throwable connectError) {
+        return null;
+    }
 
     /** Opens the first connection; bad credentials stop the node with an error naming the feed. */
     public void start() throws ConnectorStartException {
@@ -112,6 +121,11 @@ public abstract class FeedConnection implements FeedSocket.Listener, AutoCloseab
         }
         FeedSocket.open(http, u, GREETING_TIMEOUT, this).whenComplete((s, e) -> {
             if (e != null) {
+                String why = handshakeRefusal(e);
+                if (why != null) {
+                    refusedAtHandshake(why);
+                    return;
+                }
                 log.info("order feed {}: connect failed: {}", name, e.toString());
                 reconnectLater();
                 return;
@@ -144,6 +158,13 @@ public abstract class FeedConnection implements FeedSocket.Listener, AutoCloseab
         state.set(ConnectionState.FAILED);
         greeting.complete(false);
         s.abort("refused");
+    }
+
+    private void refusedAtHandshake(String why) {
+        refusal = why;
+        log.error("order feed {}: refused: {}", name, why);
+        state.set(ConnectionState.FAILED);
+        greeting.complete(false);
     }
 
     private void reconnectLater() {
@@ -203,7 +224,7 @@ public abstract class FeedConnection implements FeedSocket.Listener, AutoCloseab
     }
 
     /** How persisting one event went; the subclass acknowledges accordingly. */
-    enum Persisted { STORED, POISON, RETRY }
+    protected enum Persisted { STORED, POISON, RETRY }
 
     /** Persists off the socket's thread, then calls {@code then} with the outcome (and the poison reason). */
     protected void persist(OrderEvent e, java.util.function.BiConsumer<Persisted, String> then) {

@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * without closing, serialises sends (the JDK allows one outstanding), and remembers when the peer
  * last showed life so a silent, half-open link can be dropped. {@link Listener#lost} fires once.
  */
-final class FeedSocket {
+public final class FeedSocket {
     static final int MAX_MESSAGE_BYTES = 1024 * 1024;
 
     interface Listener {
@@ -50,7 +50,7 @@ final class FeedSocket {
         return enqueue(w -> w.sendBinary(ByteBuffer.wrap(data), true));
     }
 
-    CompletableFuture<?> sendText(String text) {
+    public CompletableFuture<?> sendText(String text) {
         return enqueue(w -> w.sendText(text, true));
     }
 

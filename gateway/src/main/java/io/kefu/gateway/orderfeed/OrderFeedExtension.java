@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.kefu.gateway.connector.ConnectorMetrics;
 import io.kefu.gateway.extension.NodeContext;
 import io.kefu.gateway.extension.NodeExtension;
+import io.kefu.gateway.orderfeed.pinduoduo.PinduoduoFeedSettings;
+import io.kefu.gateway.orderfeed.pinduoduo.PinduoduoPushConnector;
 import io.kefu.handlers.campaign.CampaignEngine;
 import io.kefu.handlers.campaign.CampaignMetrics;
 import io.kefu.handlers.campaign.CampaignSettings;
@@ -27,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * Order feeds and the proactive service, started from the {@code campaigns:} section: the campaign
  * engine (its due tasks run every {@code poll_interval_ms} on every node — claims keep that exactly
  * once), the bot middleware that turns proactive markers into replies and hears opt-outs, the TMC
- * connections, and the admin report. Without a {@code campaigns.stores} section it does nothing.
+ * and Pinduoduo push connections, and the admin report. Without a {@code campaigns.stores} section it does nothing.
  */
 public final class OrderFeedExtension implements NodeExtension {
     private static final Logger log = LoggerFactory.getLogger(OrderFeedExtension.class);
@@ -98,6 +100,11 @@ public final class OrderFeedExtension implements NodeExtension {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         for (TaobaoFeedSettings t : feedSettings.taobao()) {
             TaobaoTmcConnector c = new TaobaoTmcConnector(t, engine::ingest, metrics, ctx.timer(), ctx.blocking(), http, ctx.clock());
+            feeds.add(c);
+            c.start();
+        }
+        for (PinduoduoFeedSettings p : feedSettings.pinduoduo()) {
+            PinduoduoPushConnector c = new PinduoduoPushConnector(p, engine::ingest, metrics, ctx.timer(), ctx.blocking(), http, ctx.clock());
             feeds.add(c);
             c.start();
         }

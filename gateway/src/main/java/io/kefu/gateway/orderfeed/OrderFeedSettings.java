@@ -1,6 +1,7 @@
 package io.kefu.gateway.orderfeed;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kefu.gateway.orderfeed.pinduoduo.PinduoduoFeedSettings;
 import io.kefu.handlers.campaign.CampaignSettings;
 import io.kefu.handlers.config.ConfigException;
 import java.net.URI;
@@ -11,11 +12,12 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The feed part of the {@code campaigns:} section: {@code taobao:} (TMC connections) and
+ * The feed part of the {@code campaigns:} section: {@code taobao:} (TMC connections),
+ * {@code pinduoduo:} (push connections, parsed by {@link PinduoduoFeedSettings}) and
  * {@code poll_interval_ms}. Errors name the key ({@code campaigns.taobao[0].app_secret}).
  */
-record OrderFeedSettings(List<TaobaoFeedSettings> taobao, Duration pollInterval) {
-    static final Set<String> SECTION_KEYS = Set.of("stores", "taobao", "poll_interval_ms");
+record OrderFeedSettings(List<TaobaoFeedSettings> taobao, List<PinduoduoFeedSettings> pinduoduo, Duration pollInterval) {
+    static final Set<String> SECTION_KEYS = Set.of("stores", "taobao", "pinduoduo", "poll_interval_ms");
     static final Set<String> TAOBAO_KEYS = Set.of("store", "app_key", "app_secret", "group", "url", "pull_interval_ms", "heartbeat_ms");
 
     static OrderFeedSettings parse(JsonNode section, CampaignSettings campaigns) {
@@ -61,7 +63,7 @@ record OrderFeedSettings(List<TaobaoFeedSettings> taobao, Duration pollInterval)
                         Duration.ofMillis(millis(n, at, "heartbeat_ms", 45_000))));
             }
         }
-        return new OrderFeedSettings(taobao, Duration.ofMillis(millis(section, "campaigns", "poll_interval_ms", 1000)));
+        return new OrderFeedSettings(taobao, PinduoduoFeedSettings.parseAll(section.get("pinduoduo"), campaigns), Duration.ofMillis(millis(section, "campaigns", "poll_interval_ms", 1000)));
     }
 
     private static String required(JsonNode n, String at, String field) {

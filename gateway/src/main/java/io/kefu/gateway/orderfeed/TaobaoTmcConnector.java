@@ -41,7 +41,7 @@ public final class TaobaoTmcConnector extends FeedConnection {
     }
 
     @Override
-    URI url() {
+    protected URI url() {
         return settings.url();
     }
 
@@ -58,13 +58,13 @@ public final class TaobaoTmcConnector extends FeedConnection {
     }
 
     @Override
-    void opened(FeedSocket s) {
+    protected void opened(FeedSocket s) {
         token = null;
         s.sendBinary(TopFrameCodec.encode(TopFrame.of(TopFrame.CONNECT, null, connectHeaders(settings, clock.millis()))));
     }
 
     @Override
-    void tick(FeedSocket s) {
+    protected void tick(FeedSocket s) {
         if (token != null && System.nanoTime() - lastPullNanos >= pullInterval.toNanos()) {
             pull(s);
         }
