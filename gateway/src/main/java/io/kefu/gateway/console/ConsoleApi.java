@@ -35,10 +35,12 @@ final class ConsoleApi {
     private final HandoffDesk desk;
     private final RedisConversationStore conversations;
     private final ConsoleViews views;
+    private final ConsoleOrders orders;
     private final Clock clock;
 
     ConsoleApi(ConsoleSettings settings, ConsoleSessions sessions, HandoffDesk desk, RedisConversationStore conversations,
-               ConsoleViews views, Clock clock) {
+               ConsoleViews views, ConsoleOrders orders, Clock clock) {
+        this.orders = orders;
         this.settings = settings;
         this.sessions = sessions;
         this.desk = desk;
@@ -167,6 +169,15 @@ final class ConsoleApi {
             }
             DialogueState s = conversations.load(conv).state();
             h.json(HttpResponseStatus.OK, views.conversation(s, ticket.get(), conversations.transcript(conv), now).toString());
+            return;
+        }
+        if (action.equals("orders")) { // the order panel: the buyer's recent orders from the ERP, read-only
+            if (post) {
+                h.error(HttpResponseStatus.METHOD_NOT_ALLOWED, "GET only");
+                return;
+            }
+            String language = conversations.load(conv).state().getLanguage();
+            h.json(HttpResponseStatus.OK, orders.lookup(ticket.get().getBuyerId(), language, a.storeId()).toString());
             return;
         }
         if (!post) {

@@ -49,7 +49,7 @@ public final class ConsoleExtension implements NodeExtension {
         ConsoleSessions sessions = new ConsoleSessions(ctx.redis(), settings.sessionTtl());
         ConsoleViews views = new ConsoleViews(desk, clocks);
         ConsoleSockets sockets = new ConsoleSockets();
-        ConsoleApi api = new ConsoleApi(settings, sessions, desk, ctx.conversations(), views, ctx.clock());
+        ConsoleApi api = new ConsoleApi(settings, sessions, desk, ctx.conversations(), views, ConsoleOrders.from(ctx), ctx.clock());
         ctx.registerEndpoint(new ConsoleEndpoint(api, sessions, settings, sockets, desk.roster(), ctx.blocking(), ctx.clock()));
         events = new ConsoleEvents(ctx.redis(), sockets::push).start();
         ctx.metrics().registry.gauge("kefu_console_connections", "Agent console sockets on this node", sockets::count);

@@ -151,6 +151,7 @@
   }
 
   async function openConversation(conv) {
+    const fresh = state.open !== conv || $('order-panel').dataset.conv !== conv;
     state.open = conv;
     let c;
     try { c = await api('GET', 'conversations/' + encodeURIComponent(conv)); } catch (e) {
@@ -184,6 +185,7 @@
       slots.appendChild(tr);
     });
     renderTranscript(c.transcript);
+    if (fresh) refreshOrders(conv);
     const mine = c.ticket.assignedAgent === state.me.user;
     const open = ['waiting', 'assigned', 'active'].includes(c.ticket.status);
     const sup = state.me.role === 'supervisor';
@@ -194,6 +196,60 @@
     $('transfer').disabled = !open || !(mine || sup || c.ticket.status === 'waiting');
     $('send').disabled = !open || !mine;
     document.querySelectorAll('.ticket').forEach((li) => li.classList.toggle('open', li.dataset.conv === conv));
+  }
+
+  // The order panel: the buyer's recent orders from the store's ERP, asked when a conversation opens
+  // and on the refresh button (not on every live update). Everything from the ERP goes in as text.
+  async function refreshOrders(conv) {
+    const panel = $('order-panel');
+    panel.dataset.conv = conv;
+    panel.dataset.state = 'loading';
+    $('orders-note').textContent = 'Asking the ERP…';
+    $('orders').replaceChildren();
+    let o;
+    try { o = await api('GET', 'conversations/' + encodeURIComponent(conv) + '/orders'); } catch (e) {
+      o = { available: false, reason: 'error', message: e.message };
+    }
+    if (state.open !== conv || panel.dataset.conv !== conv) return;
+    renderOrders(o);
+  }
+
+  function money(v) {
+    return typeof v === 'number' ? '¥' + v.toFixed(2) : '';
+  }
+
+  function renderOrders(o) {
+    const panel = $('order-panel');
+    const list = $('orders');
+    list.replaceChildren();
+    if (!o.available) {
+      panel.dataset.state = 'unavailable';
+      panel.dataset.reason = o.reason || '';
+      $('orders-note').textContent = 'ERP unavailable: ' + (o.message || o.reason || 'no answer');
+      return;
+    }
+    panel.dataset.state = 'ready';
+    panel.dataset.reason = '';
+    $('orders-note').textContent = o.orders.length ? (o.total > o.orders.length ? o.orders.length + ' of ' + o.total + ' orders' : '')
+      : 'No orders for this buyer.';
+    o.orders.forEach((x) => {
+      const li = el('li', 'order');
+      li.dataset.order = x.orderId;
+      const top = el('div', 'top');
+      top.appendChild(el('span', 'id', x.orderId));
+      top.appendChild(el('span', 'pill', x.status));
+      li.appendChild(top);
+      li.appendChild(el('div', 'muted', [money(x.amount), x.at ? new Date(x.at).toLocaleString() : ''].filter(Boolean).join(' · ')));
+      (x.items || []).forEach((i) => li.appendChild(el('div', 'item',
+        i.name + (i.variant ? ' (' + i.variant + ')' : '') + ' × ' + i.qty)));
+      if (x.logistics) {
+        li.appendChild(el('div', 'logistics', [x.logistics.courier, x.logistics.trackingNo].filter(Boolean).join(' ')));
+        if (x.logistics.latest) {
+          li.appendChild(el('div', 'latest', new Date(x.logistics.latest.at).toLocaleString() + ' ' + x.logistics.latest.text));
+        }
+      }
+      list.appendChild(li);
+    });
   }
 
   function renderTranscript(entries) {
@@ -271,6 +327,7 @@
       state.open = null;
       refreshSupervisor();
     });
+    $('orders-refresh').addEventListener('click', () => { if (state.open) refreshOrders(state.open); });
     $('take-over').addEventListener('click', () => act('take-over'));
     $('resolve').addEventListener('click', () => act('resolve'));
     $('hand-back').addEventListener('click', () => act('hand-back'));
