@@ -35,6 +35,20 @@ record ExtensionContext(
         List<HttpEndpoint> endpoints,
         Map<Platform, ReplyDelivery> deliveries) implements NodeContext {
 
+    /**
+     * Identity, not contents: extensions key per-node data by their context, and the endpoint list
+     * grows while they start, which must not change who the node is.
+     */
+    @Override
+    public boolean equals(Object o) {
+        return this == o;
+    }
+
+    @Override
+    public int hashCode() {
+        return System.identityHashCode(this);
+    }
+
     @Override
     public void registerEndpoint(HttpEndpoint endpoint) {
         endpoints.add(endpoint);
