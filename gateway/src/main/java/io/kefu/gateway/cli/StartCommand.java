@@ -1,5 +1,6 @@
 package io.kefu.gateway.cli;
 
+import io.kefu.gateway.DemoSetup;
 import io.kefu.gateway.KefuNode;
 import io.kefu.handlers.config.ConfigException;
 import io.kefu.handlers.config.ConfigLoader;
@@ -9,8 +10,10 @@ import io.kefu.proto.v1.Platform;
 import java.io.PrintStream;
 import java.net.BindException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
@@ -68,9 +71,59 @@ public final class StartCommand implements CliCommand {
             err.println("kefu: configuration error: " + e.getMessage());
             return EXIT_CONFIG;
         }
+        List<DemoSetup> demoSetups = new ArrayList<>();
+        if (a.flag("demo")) {
+            options = prepareDemo(a, options, demoSetups, err);
+        }
         KefuNode node;
         try {
             node = KefuNode.start(options);
+        } catch (RuntimeException e) {
+            closeAll(demoSetups);
+            return startFailed(e, options, err);
+        }
+        printUrls(out, node, a.flag("demo"), demoSetups);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            node.close();
+            closeAll(demoSetups);
+            stopped.countDown();
+        }, "kefu-shutdown"));
+        return KEEP_RUNNING;
+    }
+
+    /**
+     * {@code --demo}: lets every {@link DemoSetup} on the classpath (the sandbox's platform simulators)
+     * add to the demo config. A setup that fails is reported and left out; the plain demo still starts.
+     */
+    private KefuNode.Options prepareDemo(CliArgs a, KefuNode.Options options, List<DemoSetup> started, PrintStream err)
+            throws CliArgs.UsageException {
+        KefuConfig config = options.config();
+        for (DemoSetup setup : ServiceLoader.load(DemoSetup.class)) {
+            try {
+                config = setup.prepare(config);
+                started.add(setup);
+            } catch (Exception e) {
+                err.println("kefu: demo setup " + setup.getClass().getSimpleName() + " failed, starting without it: " + e);
+                closeAll(List.of(setup));
+            }
+        }
+        return started.isEmpty() ? options : options(a, config);
+    }
+
+    private static void closeAll(List<DemoSetup> setups) {
+        for (DemoSetup s : setups) {
+            try {
+                s.close();
+            } catch (Exception e) {
+                // shutting down: nothing left to tell
+            }
+        }
+    }
+
+    private static int startFailed(RuntimeException failure, KefuNode.Options options, PrintStream err) {
+        try {
+            throw failure;
         } catch (RedisUnavailableException e) {
             err.println("kefu: cannot start: " + e.getMessage());
             return EXIT_REDIS;
@@ -93,16 +146,14 @@ public final class StartCommand implements CliCommand {
             }
             throw e;
         }
-        printUrls(out, node, a.flag("demo"));
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            node.close();
-            stopped.countDown();
-        }, "kefu-shutdown"));
-        return KEEP_RUNNING;
     }
 
     KefuNode.Options options(CliArgs a) throws CliArgs.UsageException {
+        return options(a, null);
+    }
+
+    /** @param demoConfig for {@code --demo}: the (prepared) demo config; null = the built-in one */
+    KefuNode.Options options(CliArgs a, KefuConfig demoConfig) throws CliArgs.UsageException {
         Map<String, String> e = env;
         String configFile = a.value("config").orElse(e.get("KEFU_CONFIG"));
         if (a.flag("demo") && a.value("config").isPresent()) {
@@ -113,7 +164,7 @@ public final class StartCommand implements CliCommand {
             if (!a.flag("demo")) {
                 throw new CliArgs.UsageException("give --config FILE (or KEFU_CONFIG), or --demo to try kefu");
             }
-            o = KefuNode.Options.demo();
+            o = demoConfig == null ? KefuNode.Options.demo() : KefuNode.Options.of(demoConfig).demoPages(true);
         } else {
             KefuConfig config = ConfigLoader.load(Path.of(configFile));
             o = KefuNode.Options.of(config);
@@ -150,7 +201,7 @@ public final class StartCommand implements CliCommand {
         }
     }
 
-    private static void printUrls(PrintStream out, KefuNode node, boolean demo) {
+    private static void printUrls(PrintStream out, KefuNode node, boolean demo, List<DemoSetup> demoSetups) {
         String base = "http://localhost:" + node.port();
         out.println();
         out.println("kefu " + VersionCommand.version() + " is up on port " + node.port()
@@ -164,6 +215,9 @@ public final class StartCommand implements CliCommand {
         out.println("  metrics           " + base + "/metrics");
         if (demo) {
             out.println("  try it            ./kefu say --port " + node.port() + " --channel demo \"在吗\"");
+            for (DemoSetup s : demoSetups) {
+                s.describe(node).forEach(out::println);
+            }
         }
         out.println("Press Ctrl+C to stop.");
         out.flush();

@@ -1,8 +1,10 @@
 package io.kefu.gateway.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.kefu.handlers.config.ChannelConfig;
 import io.kefu.handlers.config.KefuConfig;
 import io.kefu.handlers.config.StoreConfig;
+import io.kefu.proto.v1.Platform;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -10,7 +12,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -28,6 +32,7 @@ public final class DemoPages {
     private final byte[] configJson;
 
     public DemoPages(KefuConfig config) {
+        Set<String> orderChannels = orderFeedChannels(config);
         StringBuilder sb = new StringBuilder("{\"channels\":[");
         boolean first = true;
         for (StoreConfig s : config.stores()) {
@@ -40,10 +45,37 @@ public final class DemoPages {
                         .append("\",\"token\":\"").append(HttpResponses.jsonEscape(c.token() == null ? "" : c.token()))
                         .append("\",\"store\":\"").append(HttpResponses.jsonEscape(s.id()))
                         .append("\",\"platform\":\"").append(c.platform().name())
-                        .append("\",\"name\":\"").append(HttpResponses.jsonEscape(c.name())).append("\"}");
+                        .append("\",\"name\":\"").append(HttpResponses.jsonEscape(c.name())).append('"');
+                if (c.platform() != Platform.OPEN) {
+                    // The sandbox's buyer-side bridge to the platform simulator (sandbox.demo.DemoPlatforms).
+                    sb.append(",\"bridge\":\"/sandbox/platform/").append(HttpResponses.jsonEscape(c.id())).append('"');
+                }
+                if (orderChannels.contains(c.id())) {
+                    sb.append(",\"unpaidOrder\":\"/sandbox/demo/unpaid-order\"");
+                }
+                sb.append('}');
             }
         }
         configJson = sb.append("]}").toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The chat channels of stores that have a Taobao TMC order feed (the demo's simulator): the page
+     * offers "simulate an unpaid order" there, and the payment reminder arrives in that chat.
+     */
+    static Set<String> orderFeedChannels(KefuConfig config) {
+        Set<String> out = new HashSet<>();
+        JsonNode campaigns = config.section("campaigns").orElse(null);
+        if (campaigns == null) {
+            return out;
+        }
+        for (JsonNode feed : campaigns.path("taobao")) {
+            String channel = campaigns.path("stores").path(feed.path("store").asText("")).path("chat_channel").asText("");
+            if (!channel.isEmpty()) {
+                out.add(channel);
+            }
+        }
+        return out;
     }
 
     /** @return false when the path is not one of ours */
