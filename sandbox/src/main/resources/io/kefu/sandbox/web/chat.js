@@ -28,7 +28,8 @@
     quick: document.getElementById("quick-replies"),
     composer: document.getElementById("composer"),
     input: document.getElementById("input"),
-    send: document.getElementById("send")
+    send: document.getElementById("send"),
+    unpaid: document.getElementById("unpaid-order")
   };
 
   var channels = [];
@@ -43,6 +44,8 @@
   var heartbeatMs = 25000;
   var lastFrameAt = 0;
   var pingNonce = 0;
+  var bridgeGen = 0;           // bumps on every disconnect: stale polls of a platform bridge stop
+  var bridgeNext = 0;          // replies of the platform bridge already received
 
   // ---------- storage ----------
 
@@ -205,7 +208,108 @@
     return false;
   }
 
+  // ---------- platform channels (demo): the sandbox bridge to the platform simulator ----------
+  // The buyer "writes on Slack/WeCom/…": POST {bridge}/say makes the simulator deliver the message
+  // to kefu as the platform would; GET {bridge}/replies returns what kefu sent back through the
+  // platform's API. Polled once a second.
+
+  function connectBridge() {
+    var gen = ++bridgeGen;
+    authed = true;
+    bridgeNext = state.bridgeNext || 0;
+    setStatus("online", "online · via " + String(channel.platform || "").toLowerCase() + " simulator");
+    resendPending();
+    pollBridge(gen);
+  }
+
+  function pollBridge(gen) {
+    var ch = channel;
+    fetch(ch.bridge + "/replies?buyer=" + encodeURIComponent(buyerId) + "&after=" + bridgeNext, { cache: "no-store" })
+      .then(function (res) {
+        if (!res.ok) { throw new Error("HTTP " + res.status); }
+        return res.json();
+      })
+      .then(function (r) {
+        if (gen !== bridgeGen) { return; }
+        (r.replies || []).forEach(function (x) {
+          onReply({ id: String(x.id), text: String(x.text || ""), sender: "BOT", createdAt: Date.now() });
+        });
+        bridgeNext = Math.max(bridgeNext, Number(r.next) || 0);
+        state.bridgeNext = bridgeNext;
+        persist();
+        setStatus("online", "online · via " + String(ch.platform || "").toLowerCase() + " simulator");
+      })
+      .catch(function (e) {
+        if (gen === bridgeGen) { setStatus("offline", "offline — retrying (" + e.message + ")"); }
+      })
+      .then(function () {
+        if (gen === bridgeGen) { reconnectTimer = setTimeout(function () { pollBridge(gen); }, 1000); }
+      });
+  }
+
+  function sayViaBridge(m) {
+    var gen = bridgeGen;
+    fetch(channel.bridge + "/say", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ buyer: buyerId, text: m.text, clientMsgId: m.id })
+    }).then(function (res) {
+      if (res.ok) {
+        markSent(m.id);
+      } else if (res.status >= 400 && res.status < 500) {
+        m.status = "failed";
+        persist();
+        var row = rowFor(m.id);
+        if (row) { setTick(row, "failed"); }
+      } else {
+        throw new Error("HTTP " + res.status);
+      }
+    }).catch(function () {
+      setTimeout(function () { if (gen === bridgeGen && m.status === "sending") { sayViaBridge(m); } }, 2000);
+    });
+  }
+
+  function deliver(m) {
+    if (channel.bridge) {
+      sayViaBridge(m);
+    } else {
+      sendFrame({ message: { clientMsgId: m.id, text: m.text, sentAt: String(m.ts) } });
+    }
+  }
+
+  // ---------- demo: an unpaid order whose payment reminder (催付) arrives in this chat ----------
+
+  function simulateUnpaidOrder() {
+    if (!channel || !channel.unpaidOrder) { return; }
+    el.unpaid.disabled = true;
+    fetch(channel.unpaidOrder + "?buyer=" + encodeURIComponent(buyerId), { method: "POST" })
+      .then(function (res) {
+        if (!res.ok) { throw new Error("HTTP " + res.status); }
+        return res.json();
+      })
+      .then(function (r) {
+        state.unpaidOrder = String(r.order || "");
+        persist();
+        systemNote("unpaid order " + state.unpaidOrder + " created — the reminder arrives in about "
+          + (r.remindInSeconds || "a few") + " s");
+      })
+      .catch(function (e) {
+        el.unpaid.disabled = false;
+        systemNote("could not create the order: " + e.message);
+      });
+  }
+
+  function showUnpaidButton() {
+    if (!el.unpaid) { return; }
+    el.unpaid.hidden = !channel.unpaidOrder;
+    el.unpaid.disabled = !!state.unpaidOrder; // once per buyer
+  }
+
   function connect() {
+    if (channel.bridge) {
+      connectBridge();
+      return;
+    }
     clearTimeout(reconnectTimer);
     reconnectTimer = null;
     authed = false;
@@ -262,6 +366,7 @@
   }
 
   function disconnect() {
+    bridgeGen++;
     clearTimeout(reconnectTimer);
     reconnectTimer = null;
     stopHeartbeat();
@@ -315,7 +420,7 @@
   function resendPending() {
     state.messages.forEach(function (m) {
       if (m.kind === "buyer" && m.status === "sending") {
-        sendFrame({ message: { clientMsgId: m.id, text: m.text, sentAt: String(m.ts) } });
+        deliver(m);
       }
     });
   }
@@ -368,7 +473,7 @@
     showQuickReplies([]);
     scrollDown();
     if (authed) {
-      sendFrame({ message: { clientMsgId: m.id, text: m.text, sentAt: String(m.ts) } });
+      deliver(m);
     } // otherwise resendPending() sends it once the connection is back
     return true;
   }
@@ -403,6 +508,7 @@
     document.title = (channel.name || "kefu") + " · 在线客服";
     state = load(stateKey(), null) || { messages: [], seen: [] };
     renderAll();
+    showUnpaidButton();
     attempt = 0;
     connect();
   }
@@ -430,6 +536,7 @@
   });
   el.channel.addEventListener("change", function () { selectChannel(el.channel.value); });
   el.newBuyer.addEventListener("click", newBuyer);
+  if (el.unpaid) { el.unpaid.addEventListener("click", simulateUnpaidOrder); }
 
   function start() {
     buyerId = ensureBuyerId(false);
