@@ -24,7 +24,10 @@ final class KnowledgeSetup implements AutoCloseable {
     }
 
     static KnowledgeSetup start(NodeContext ctx, DialogueSettings s) {
-        KnowledgeBase kb = new KnowledgeBase(ctx.redis(), ctx.clock(), s.threshold());
+        // By meaning (measured best: 81-84 % vs BM25's 64 % on our test set); BM25 stays for the admin search.
+        KnowledgeBase kb = new KnowledgeBase(ctx.redis(), ctx.clock(), s.threshold(),
+                io.kefu.nlp.embed.Encoders.byId(io.kefu.nlp.embed.Encoders.ROUTED),
+                io.kefu.handlers.knowledge.KnowledgeDefaults.COSINE_THRESHOLD);
         for (var e : s.stores().entrySet()) {
             try {
                 kb.store(e.getKey(), e.getValue() == null ? DemoKnowledge.demo() : DemoKnowledge.directory(e.getValue()));

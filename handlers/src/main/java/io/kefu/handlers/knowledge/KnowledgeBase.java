@@ -26,11 +26,14 @@ public final class KnowledgeBase {
     private final UnifiedJedis redis;
     private final Clock clock;
     private final double threshold;
+    private final io.kefu.nlp.embed.SentenceEncoder encoder;
+    private final double cosineThreshold;
     private final Map<String, StoreKb> stores = new ConcurrentHashMap<>();
 
     private static final class StoreKb {
         final Map<String, List<Entry>> base;
         volatile Bm25Index index;
+        volatile EmbeddingIndex meaning;
         volatile long version = -1;
         volatile long checkedAt;
         volatile List<String> uploaded = List.of();
@@ -42,10 +45,22 @@ public final class KnowledgeBase {
         }
     }
 
+    /** BM25 only: answers when the best entry covers {@code threshold} of the question. */
     public KnowledgeBase(UnifiedJedis redis, Clock clock, double threshold) {
+        this(redis, clock, threshold, null, 0);
+    }
+
+    /**
+     * Retrieval by meaning when {@code encoder} is given: answers when the most similar known
+     * question reaches {@code cosineThreshold}; BM25 (with {@code threshold}) otherwise.
+     */
+    public KnowledgeBase(UnifiedJedis redis, Clock clock, double threshold, io.kefu.nlp.embed.SentenceEncoder encoder,
+                         double cosineThreshold) {
         this.redis = redis;
         this.clock = clock;
         this.threshold = threshold;
+        this.encoder = encoder;
+        this.cosineThreshold = cosineThreshold;
     }
 
     static String docsKey(String store) {
@@ -102,9 +117,15 @@ public final class KnowledgeBase {
         if (kb == null) {
             return Optional.empty();
         }
-        Optional<Bm25Index.Hit> hit = index(storeId, kb).best(question).filter(h -> h.coverage() >= threshold);
+        Optional<Entry> hit;
+        if (encoder != null) {
+            index(storeId, kb);
+            hit = kb.meaning.best(question).filter(h -> h.cosine() >= cosineThreshold).map(EmbeddingIndex.Hit::entry);
+        } else {
+            hit = index(storeId, kb).best(question).filter(h -> h.coverage() >= threshold).map(Bm25Index.Hit::entry);
+        }
         (hit.isPresent() ? kb.answered : kb.unanswered).incrementAndGet();
-        return hit.map(h -> h.entry().answer(language));
+        return hit.map(e -> e.answer(language));
     }
 
     public Stats stats(String storeId) {
@@ -143,6 +164,7 @@ public final class KnowledgeBase {
                 }
                 List<Entry> all = new ArrayList<>();
                 docs.values().forEach(all::addAll);
+                kb.meaning = encoder == null ? null : new EmbeddingIndex(all, encoder);
                 kb.index = new Bm25Index(all);
                 kb.version = version;
                 kb.uploaded = List.copyOf(uploaded.keySet());
