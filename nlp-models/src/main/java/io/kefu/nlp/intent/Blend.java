@@ -5,7 +5,32 @@ public final class Blend {
 
     private Blend() {}
 
+    /** Floor for a probability before its logarithm: a label the n-gram tier never saw must not veto the blend. */
+    static final double FLOOR = 1e-12;
+
+    /**
+     * Log-linear (geometric) blend: p ∝ accurate^w · fast^(1−w), renormalised. Measured on the validation
+     * splits of Banking77, SMP2017 and the e-commerce data it matches or beats the linear mix
+     * w·accurate + (1−w)·fast; a confident wrong tier is damped more and agreement rewarded more.
+     */
     public static double[] mix(double[] fast, double[] accurate, double accurateWeight) {
+        double[] out = new double[fast.length];
+        double max = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < out.length; k++) {
+            out[k] = accurateWeight * Math.log(Math.max(accurate[k], FLOOR)) + (1 - accurateWeight) * Math.log(Math.max(fast[k], FLOOR));
+            max = Math.max(max, out[k]);
+        }
+        double sum = 0;
+        for (int k = 0; k < out.length; k++) {
+            out[k] = Math.exp(out[k] - max);
+            sum += out[k];
+        }
+        for (int k = 0; k < out.length; k++) out[k] /= sum;
+        return out;
+    }
+
+    /** The linear mix w·accurate + (1−w)·fast (kept for comparison in benchmarks). */
+    public static double[] linear(double[] fast, double[] accurate, double accurateWeight) {
         double[] out = new double[fast.length];
         for (int k = 0; k < out.length; k++) out[k] = accurateWeight * accurate[k] + (1 - accurateWeight) * fast[k];
         return out;

@@ -6,4 +6,8 @@ public record HeadParams(int epochs, int batchSize, double learningRate, double 
     public static HeadParams defaults() {
         return new HeadParams(40, 32, 2e-3, 1e-4, 0.05, 7L);
     }
+
+    public HeadParams withLabelSmoothing(double smoothing) {
+        return new HeadParams(epochs, batchSize, learningRate, l2, smoothing, seed);
+    }
 }
