@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The one test class that loads the ONNX encoders: the real default model, trained once, cached, reloaded. */
 class DefaultCascadeModelTest {
 
-    /** Measured 0.888 cascade top-1 on test.tsv; the floor leaves room for data edits. */
-    static final double CASCADE_FLOOR = 0.85;
+    /** Measured 0.933 cascade top-1 on test.tsv (2459 training lines, log-linear blend); the floor leaves room for data edits. */
+    static final double CASCADE_FLOOR = 0.91;
 
     @TempDir
     static Path cache;
