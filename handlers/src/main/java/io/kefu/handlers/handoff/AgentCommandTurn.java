@@ -107,6 +107,12 @@ public final class AgentCommandTurn implements Middleware {
                     ctx.reply(OutboundMessage.Sender.BOT, DeskMessages.backToBot(ctx.language()), List.of());
                 }
             }
+            case ABANDON -> {
+                t.setStatus(Status.ABANDONED).setClosedAt(now).setClosedBy(c.getAgentId()).setNote(c.getNote());
+                // Nobody is waiting any more: the bot answers whatever the buyer says next.
+                s.setMode(ConversationMode.BOT).clearOpenTicketId().clearAssignedAgent()
+                        .setConsecutiveFallbacks(0).setTotalFallbacks(0);
+            }
             default -> throw new IllegalArgumentException("unknown agent command kind " + c.getKind());
         }
         ctx.ticket(t.build());
@@ -132,6 +138,7 @@ public final class AgentCommandTurn implements Middleware {
             case REPLY -> holder ? null : "not held by " + actor;
             case TRANSFER -> holder || privileged || t.getStatus() == Status.WAITING ? null : "held by " + t.getAssignedAgent();
             case RESOLVE, HAND_BACK -> holder || privileged ? null : "held by " + t.getAssignedAgent();
+            case ABANDON -> t.getStatus() == Status.WAITING && t.getAssignedAgent().isEmpty() ? null : "not waiting any more";
             case REQUEUE -> t.getStatus() == Status.WAITING ? "already waiting"
                     : c.getTargetAgent().isEmpty() || c.getTargetAgent().equals(t.getAssignedAgent()) ? null
                     : "moved on to " + t.getAssignedAgent();

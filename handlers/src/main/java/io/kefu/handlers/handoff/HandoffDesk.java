@@ -141,6 +141,11 @@ public final class HandoffDesk {
         return act(storeId, conv, command(Kind.HAND_BACK, actor));
     }
 
+    /** Closes a ticket nobody took whose buyer stopped waiting (status ABANDONED); the bot resumes. */
+    public DeskResult abandon(String storeId, String conv, String why) {
+        return act(storeId, conv, command(Kind.ABANDON, AgentCommandTurn.SYSTEM_PREFIX + why).setNote(why));
+    }
+
     /** Sends a conversation back to the queue, but only if {@code fromAgent} still holds it. */
     public DeskResult requeue(String storeId, String conv, String fromAgent, String why) {
         return act(storeId, conv, command(Kind.REQUEUE, AgentCommandTurn.SYSTEM_PREFIX + why).setTargetAgent(fromAgent).setNote(why));

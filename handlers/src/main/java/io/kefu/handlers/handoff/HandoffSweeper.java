@@ -21,6 +21,8 @@ import redis.clients.jedis.UnifiedJedis;
 public final class HandoffSweeper {
     private static final Logger log = LoggerFactory.getLogger(HandoffSweeper.class);
     static final int MAX_ASSIGNMENTS_PER_TICK = 50;
+    /** A waiting buyer silent this long (and never answered by anyone) has left: the ticket is abandoned. */
+    public static final java.time.Duration ABANDON_AFTER = java.time.Duration.ofMinutes(30);
 
     private final HandoffDesk desk;
     private final EscalationPolicy policy;
@@ -51,6 +53,7 @@ public final class HandoffSweeper {
                 presenceLost(store, rules, now);
                 slaBreaches(store, now);
                 agentSilence(store, rules, now);
+                abandoned(store, now);
                 if (rules.autoAssign()) {
                     autoAssign(store);
                 }
@@ -98,6 +101,30 @@ public final class HandoffSweeper {
                     ? desk.handBack(store, AgentCommandTurn.SYSTEM_PREFIX + "agent_silent", conv)
                     : desk.requeue(store, conv, t.getAssignedAgent(), "agent_silent");
             log.info("agent {} left {} unanswered: {} ({})", t.getAssignedAgent(), conv, rules.agentSilentAction(), r.message());
+        }
+    }
+
+    private void abandoned(String store, long now) {
+        long limit = now - ABANDON_AFTER.toMillis();
+        for (String group : desk.queue().groups(store)) {
+            for (String conv : desk.queue().waiting(store, group)) {
+                HandoffTicket t = conversations.ticket(conv).orElse(null);
+                if (t == null || t.getStatus() != HandoffTicket.Status.WAITING || !t.getAssignedAgent().isEmpty()
+                        || t.getCreatedAt() > limit) {
+                    continue;
+                }
+                long lastBuyer = t.getCreatedAt();
+                for (var turn : conversations.load(conv).state().getHistoryList()) {
+                    if (turn.getRole().equals("buyer")) {
+                        lastBuyer = Math.max(lastBuyer, turn.getAt());
+                    }
+                }
+                if (lastBuyer <= limit) {
+                    DeskResult r = desk.abandon(store, conv, "buyer_left");
+                    log.info("ticket {} of {} abandoned: the buyer was silent {} min while waiting ({})",
+                            t.getId(), conv, ABANDON_AFTER.toMinutes(), r.message());
+                }
+            }
         }
     }
 
