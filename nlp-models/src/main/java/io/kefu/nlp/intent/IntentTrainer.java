@@ -23,7 +23,7 @@ import java.util.Random;
 public final class IntentTrainer {
 
     /** Bump when featurisation or training changes so cached default models are rebuilt. */
-    public static final String CODE_VERSION = "2";
+    public static final String CODE_VERSION = "3";
 
     private final TrainingConfig config;
     private final Progress progress;
@@ -83,6 +83,11 @@ public final class IntentTrainer {
                 headParams = other;
             }
         }
+        double neighbourWeight = 0;
+        if (head != null && tune != null && !tune.isEmpty()) {
+            neighbourWeight = tuneNeighbours(fit, tune, labels, fast, head);
+            head = head.withNeighbours(vectors(fit), classIndices(fit, labels), neighbourWeight);
+        }
         Thresholds thresholds = Thresholds.defaults();
         Map<String, Double> scores = new LinkedHashMap<>();
         if (tune != null && !tune.isEmpty()) {
@@ -103,7 +108,7 @@ public final class IntentTrainer {
         if (heldOut) {
             progress.report("retraining on all " + train.size() + " examples");
             fast = trainFast(train, labels);
-            head = trainHead(train, labels, headParams);
+            head = trainHead(train, labels, headParams).withNeighbours(vectors(train), classIndices(train, labels), neighbourWeight);
         }
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("algorithm", config.fast().algorithm());
@@ -115,6 +120,7 @@ public final class IntentTrainer {
             parameters.put("head_learning_rate", config.head().learningRate());
             parameters.put("head_l2", config.head().l2());
             parameters.put("head_label_smoothing", headParams.labelSmoothing());
+            parameters.put("head_neighbour_weight", neighbourWeight);
         }
         parameters.put("tuned_on", tune == null ? "defaults" : heldOut ? "holdout " + config.holdout() : "validation");
         ModelMetadata draft = new ModelMetadata(null, ModelMetadata.FORMAT, CODE_VERSION, null, Datasets.hash(train), language,
@@ -167,6 +173,56 @@ public final class IntentTrainer {
     }
 
     static final double SMOOTHING_ALTERNATIVE = 0.05;
+
+    /**
+     * Weight of a k-nearest-neighbour vote inside the embedding tier (0 = none), chosen on validation
+     * together with the blend weight: p ∝ ngram^(1−w) · (softmax^(1−v) · vote^v)^w. Ties keep v = 0, which
+     * keeps the model small and the accurate tier fast (the vote scans every training vector).
+     */
+    private double tuneNeighbours(List<Example> fit, List<Example> tune, List<String> labels, FastTier fastTier, SoftmaxHead head) {
+        float[][] fitX = vectors(fit);
+        int[] fitY = classIndices(fit, labels);
+        SoftmaxHead withMemory = head.withNeighbours(fitX, fitY, 1.0); // memory only; the weight is applied below
+        Map<String, Integer> index = indexOf(labels);
+        int n = tune.size();
+        int[] gold = new int[n];
+        double[][] pf = new double[n][], ph = new double[n][], pk = new double[n][];
+        for (int i = 0; i < n; i++) {
+            Example e = tune.get(i);
+            gold[i] = index.getOrDefault(e.label(), -1);
+            pf[i] = fastTier.probabilities(io.kefu.nlp.text.Tokenizer.tokens(TextNormalizer.normalize(e.text())));
+            float[] x = embeddings.get(e.text());
+            ph[i] = head.softmaxProbabilities(x);
+            pk[i] = withMemory.neighbourProbabilities(x);
+        }
+        double best = -1, bestV = 0;
+        for (int sv = 0; sv <= 10; sv++) {
+            double v = sv / 20.0;
+            double[][] accurate = new double[n][];
+            for (int i = 0; i < n; i++) accurate[i] = Blend.mix(ph[i], pk[i], v);
+            ScoreTable table = new ScoreTable(gold, pf, accurate, -1);
+            double acc = blendedAccuracy(table);
+            if (acc > best + 1e-9) {
+                best = acc;
+                bestV = v;
+            }
+        }
+        progress.report(String.format("nearest-neighbour vote weight %.2f (valid blend %.4f)", bestV, best));
+        return bestV;
+    }
+
+    private float[][] vectors(List<Example> examples) {
+        float[][] x = new float[examples.size()][];
+        for (int i = 0; i < x.length; i++) x[i] = embeddings.get(examples.get(i).text());
+        return x;
+    }
+
+    private static int[] classIndices(List<Example> examples, List<String> labels) {
+        Map<String, Integer> index = indexOf(labels);
+        int[] y = new int[examples.size()];
+        for (int i = 0; i < y.length; i++) y[i] = index.get(examples.get(i).label());
+        return y;
+    }
 
     private static double blendedAccuracy(ScoreTable table) {
         return table.accuracy(Mode.ACCURATE, Tuner.tuneBlend(table, Thresholds.defaults()));

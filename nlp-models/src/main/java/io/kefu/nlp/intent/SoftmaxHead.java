@@ -20,14 +20,108 @@ public final class SoftmaxHead {
     private final float[] bias;
     private final float[] mean;
     private final float[] scale; // 1 / std
+    /** Optional nearest-neighbour memory: unit-length training vectors (n × dim), their labels, and the vote's weight. */
+    private final float[] memory;
+    private final int[] memoryLabels;
+    private final double neighbourWeight;
+
+    static final int NEIGHBOURS = 10;
+    static final double NEIGHBOUR_TEMPERATURE = 0.05;
+    private static final int NEIGHBOUR_MARKER = 0x4b4e4e31; // "KNN1"
 
     private SoftmaxHead(int classes, int dim, float[] weights, float[] bias, float[] mean, float[] scale) {
+        this(classes, dim, weights, bias, mean, scale, null, null, 0);
+    }
+
+    private SoftmaxHead(int classes, int dim, float[] weights, float[] bias, float[] mean, float[] scale, float[] memory,
+                        int[] memoryLabels, double neighbourWeight) {
         this.classes = classes;
         this.dim = dim;
         this.weights = weights;
         this.bias = bias;
         this.mean = mean;
         this.scale = scale;
+        this.memory = memory;
+        this.memoryLabels = memoryLabels;
+        this.neighbourWeight = neighbourWeight;
+    }
+
+    /**
+     * This head combined log-linearly with a k-nearest-neighbour vote over the given training vectors
+     * (cosine similarity, k = 10, each neighbour weighted exp((sim − 1) / 0.05)):
+     * p ∝ softmax^(1−weight) · vote^weight. Weight 0 returns this head unchanged.
+     */
+    public SoftmaxHead withNeighbours(float[][] x, int[] y, double weight) {
+        if (weight <= 0) return new SoftmaxHead(classes, dim, weights, bias, mean, scale);
+        float[] m = new float[x.length * dim];
+        for (int i = 0; i < x.length; i++) {
+            float[] u = unit(x[i]);
+            System.arraycopy(u, 0, m, i * dim, dim);
+        }
+        return new SoftmaxHead(classes, dim, weights, bias, mean, scale, m, y.clone(), weight);
+    }
+
+    public double neighbourWeight() {
+        return neighbourWeight;
+    }
+
+    private static float[] unit(float[] v) {
+        double n = 0;
+        for (float a : v) n += a * a;
+        double f = n > 0 ? 1 / Math.sqrt(n) : 0;
+        float[] out = new float[v.length];
+        for (int j = 0; j < v.length; j++) out[j] = (float) (v[j] * f);
+        return out;
+    }
+
+    /** The k-NN vote over a memory of unit vectors (labels y); used for tuning and serving. */
+    static double[] neighbourVote(float[] memory, int[] y, int dim, int classes, float[] x) {
+        float[] q = unit(x);
+        int n = y.length;
+        int k = Math.min(NEIGHBOURS, n);
+        double[] bestSim = new double[k];
+        int[] bestIdx = new int[k];
+        java.util.Arrays.fill(bestSim, Double.NEGATIVE_INFINITY);
+        for (int i = 0; i < n; i++) {
+            int row = i * dim;
+            double s = 0;
+            for (int j = 0; j < dim; j++) s += memory[row + j] * q[j];
+            if (s > bestSim[k - 1]) {
+                int at = k - 1;
+                while (at > 0 && bestSim[at - 1] < s) {
+                    bestSim[at] = bestSim[at - 1];
+                    bestIdx[at] = bestIdx[at - 1];
+                    at--;
+                }
+                bestSim[at] = s;
+                bestIdx[at] = i;
+            }
+        }
+        double[] p = new double[classes];
+        java.util.Arrays.fill(p, 1e-3);
+        for (int t = 0; t < k; t++) p[y[bestIdx[t]]] += Math.exp((bestSim[t] - 1) / NEIGHBOUR_TEMPERATURE);
+        double sum = 0;
+        for (double v : p) sum += v;
+        for (int c = 0; c < classes; c++) p[c] /= sum;
+        return p;
+    }
+
+    /** The k-NN vote with this head's memory (null without one). */
+    double[] neighbourProbabilities(float[] x) {
+        return memory == null ? null : neighbourVote(memory, memoryLabels, dim, classes, x);
+    }
+
+    /** The linear softmax alone, without the neighbour vote. */
+    double[] softmaxProbabilities(float[] x) {
+        double[] logits = new double[classes];
+        float[] z = standardise(x);
+        for (int k = 0; k < classes; k++) {
+            double s = bias[k];
+            int row = k * dim;
+            for (int j = 0; j < dim; j++) s += weights[row + j] * z[j];
+            logits[k] = s;
+        }
+        return softmaxInPlace(logits);
     }
 
     public int classes() {
@@ -39,15 +133,9 @@ public final class SoftmaxHead {
     }
 
     public double[] probabilities(float[] x) {
-        double[] logits = new double[classes];
-        float[] z = standardise(x);
-        for (int k = 0; k < classes; k++) {
-            double s = bias[k];
-            int row = k * dim;
-            for (int j = 0; j < dim; j++) s += weights[row + j] * z[j];
-            logits[k] = s;
-        }
-        return softmaxInPlace(logits);
+        double[] p = softmaxProbabilities(x);
+        if (memory == null) return p;
+        return Blend.mix(p, neighbourVote(memory, memoryLabels, dim, classes, x), neighbourWeight);
     }
 
     private float[] standardise(float[] x) {
@@ -157,6 +245,13 @@ public final class SoftmaxHead {
         for (float b : bias) out.writeFloat(b);
         for (float u : mean) out.writeFloat(u);
         for (float s : scale) out.writeFloat(s);
+        if (memory != null) {
+            out.writeInt(NEIGHBOUR_MARKER);
+            out.writeDouble(neighbourWeight);
+            out.writeInt(memoryLabels.length);
+            for (int label : memoryLabels) out.writeInt(label);
+            for (float m : memory) out.writeFloat(m);
+        }
     }
 
     public static SoftmaxHead read(DataInputStream in) throws IOException {
@@ -167,7 +262,23 @@ public final class SoftmaxHead {
         float[] bias = readFloats(in, classes);
         float[] mean = readFloats(in, dim);
         float[] scale = readFloats(in, dim);
-        return new SoftmaxHead(classes, dim, weights, bias, mean, scale);
+        int marker;
+        try {
+            marker = in.readInt();
+        } catch (java.io.EOFException end) {
+            return new SoftmaxHead(classes, dim, weights, bias, mean, scale); // a head without neighbour memory
+        }
+        if (marker != NEIGHBOUR_MARKER) throw new IOException("corrupt head: unknown section " + Integer.toHexString(marker));
+        double weight = in.readDouble();
+        int n = in.readInt();
+        if (n <= 0 || (long) n * dim > 200_000_000L) throw new IOException("corrupt head: " + n + " neighbours");
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = in.readInt();
+            if (labels[i] < 0 || labels[i] >= classes) throw new IOException("corrupt head: neighbour label " + labels[i]);
+        }
+        float[] memory = readFloats(in, n * dim);
+        return new SoftmaxHead(classes, dim, weights, bias, mean, scale, memory, labels, weight);
     }
 
     private static float[] readFloats(DataInputStream in, int count) throws IOException {
