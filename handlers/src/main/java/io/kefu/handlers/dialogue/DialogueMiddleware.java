@@ -107,11 +107,14 @@ public final class DialogueMiddleware implements Middleware {
     private void inFlow(Flow flow, TurnContext ctx, Prediction p, boolean understood, Replies out, Next next) throws Exception {
         FlowState fs = new FlowState(ctx.state());
         String text = ctx.text().trim().toLowerCase(Locale.ROOT);
-        if (CANCEL.matcher(text).matches() || (understood && hasWords(text) && p.intent().equals("goodbye"))) {
+        // While a step takes any text (an address, a description) the buyer's words are the answer:
+        // only an explicit "cancel" leaves, never a model's guess that "22 Baker Street" says goodbye.
+        boolean goodbye = understood && hasWords(text) && p.intent().equals("goodbye") && !engine.takesAnyText(flow, ctx);
+        if (CANCEL.matcher(text).matches() || goodbye) {
             fs.clear();
             fs.meta(FlowState.SUSPENDED, "");
             handled(ctx);
-            if (understood && p.intent().equals("goodbye")) {
+            if (goodbye) {
                 next.run();
             } else {
                 out.say(Texts.CANCELLED.in(ctx.language()));
