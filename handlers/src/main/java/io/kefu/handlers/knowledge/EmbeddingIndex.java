@@ -1,6 +1,7 @@
 package io.kefu.handlers.knowledge;
 
 import io.kefu.nlp.embed.SentenceEncoder;
+import io.kefu.nlp.embed.Vectors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,7 +24,7 @@ public final class EmbeddingIndex {
         for (Entry e : entries) {
             for (String q : e.questions()) {
                 owners.add(e);
-                vectors.add(unit(encoder.embed(q)));
+                vectors.add(Vectors.unit(encoder.embed(q)));
             }
         }
     }
@@ -32,37 +33,16 @@ public final class EmbeddingIndex {
         if (question == null || question.isBlank() || vectors.isEmpty()) {
             return Optional.empty();
         }
-        float[] q = unit(encoder.embed(question));
+        float[] q = Vectors.unit(encoder.embed(question));
         int best = -1;
         double bestScore = -2;
         for (int i = 0; i < vectors.size(); i++) {
-            double s = dot(q, vectors.get(i));
+            double s = Vectors.dot(q, vectors.get(i));
             if (s > bestScore) {
                 bestScore = s;
                 best = i;
             }
         }
         return Optional.of(new Hit(owners.get(best), bestScore));
-    }
-
-    static float[] unit(float[] v) {
-        double n = 0;
-        for (float x : v) {
-            n += x * x;
-        }
-        double norm = n == 0 ? 1 : Math.sqrt(n);
-        float[] out = new float[v.length];
-        for (int i = 0; i < v.length; i++) {
-            out[i] = (float) (v[i] / norm);
-        }
-        return out;
-    }
-
-    static double dot(float[] a, float[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += a[i] * b[i];
-        }
-        return s;
     }
 }

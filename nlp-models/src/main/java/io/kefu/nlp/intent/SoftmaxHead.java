@@ -1,5 +1,7 @@
 package io.kefu.nlp.intent;
 
+import io.kefu.nlp.embed.Vectors;
+
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -55,7 +57,7 @@ public final class SoftmaxHead {
         if (weight <= 0) return new SoftmaxHead(classes, dim, weights, bias, mean, scale);
         float[] m = new float[x.length * dim];
         for (int i = 0; i < x.length; i++) {
-            float[] u = unit(x[i]);
+            float[] u = Vectors.unit(x[i]);
             System.arraycopy(u, 0, m, i * dim, dim);
         }
         return new SoftmaxHead(classes, dim, weights, bias, mean, scale, m, y.clone(), weight);
@@ -65,18 +67,9 @@ public final class SoftmaxHead {
         return neighbourWeight;
     }
 
-    private static float[] unit(float[] v) {
-        double n = 0;
-        for (float a : v) n += a * a;
-        double f = n > 0 ? 1 / Math.sqrt(n) : 0;
-        float[] out = new float[v.length];
-        for (int j = 0; j < v.length; j++) out[j] = (float) (v[j] * f);
-        return out;
-    }
-
     /** The k-NN vote over a memory of unit vectors (labels y); used for tuning and serving. */
     static double[] neighbourVote(float[] memory, int[] y, int dim, int classes, float[] x) {
-        float[] q = unit(x);
+        float[] q = Vectors.unit(x);
         int n = y.length;
         int k = Math.min(NEIGHBOURS, n);
         double[] bestSim = new double[k];
