@@ -1,6 +1,12 @@
 package io.kefu.handlers.bot;
 
-/** The reply language a message asks for: Chinese if it has any Han character, English if it has Latin letters. */
+import io.kefu.nlp.text.Language;
+
+/**
+ * The reply language a message asks for. Which of Chinese and English wins is
+ * {@link Language#detect}'s call (the same rule the classifier uses); this only adds "no clue":
+ * a message of digits, emoji or ids keeps the conversation's language.
+ */
 final class Languages {
     private Languages() {
     }
@@ -11,31 +17,35 @@ final class Languages {
      * are ids, not English.
      */
     static String of(String text) {
-        boolean latin = false;
-        int wordStart = -1;
-        boolean wordHasLetter = false;
-        boolean wordHasDigit = false;
+        return hasWords(text) ? Language.detect(text) : null;
+    }
+
+    /** Any Han character, or any Latin word that is not an id. */
+    private static boolean hasWords(String text) {
+        boolean inWord = false;
+        boolean letter = false;
+        boolean digit = false;
         for (int i = 0; i <= text.length(); ) {
             int cp = i < text.length() ? text.codePointAt(i) : ' ';
-            if (Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN) {
-                return "zh";
+            if (Language.isHan(cp)) {
+                return true;
             }
-            boolean letter = (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
-            boolean digit = cp >= '0' && cp <= '9';
-            if (letter || digit) {
-                if (wordStart < 0) {
-                    wordStart = i;
-                    wordHasLetter = false;
-                    wordHasDigit = false;
+            boolean isLetter = (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+            boolean isDigit = cp >= '0' && cp <= '9';
+            if (isLetter || isDigit) {
+                letter |= isLetter;
+                digit |= isDigit;
+                inWord = true;
+            } else if (inWord) {
+                if (letter && !digit) {
+                    return true;
                 }
-                wordHasLetter |= letter;
-                wordHasDigit |= digit;
-            } else if (wordStart >= 0) {
-                latin |= wordHasLetter && !wordHasDigit;
-                wordStart = -1;
+                inWord = false;
+                letter = false;
+                digit = false;
             }
             i += i < text.length() ? Character.charCount(cp) : 1;
         }
-        return latin ? "en" : null;
+        return false;
     }
 }
