@@ -101,14 +101,14 @@ public final class AdminApi implements HttpEndpoint {
                     "active", registry.activeId().orElse(""), "serving", models.currentId(),
                     "history", registry.history(), "models", registry.list())));
         } else if (path.equals(UPLOAD_PATH) && post) {
-            byte[] body = ByteBufUtil.getBytes(req.content());
-            if (body.length == 0) {
+            if (!req.content().isReadable()) {
                 HttpResponses.error(ctx, req, HttpResponseStatus.BAD_REQUEST, "empty body: send the model file");
                 return;
             }
             run(ctx, req, () -> {
                 try {
-                    ModelMetadata meta = registry.upload(body);
+                    // Copied off the event loop: a model file can be hundreds of megabytes.
+                    ModelMetadata meta = registry.upload(ByteBufUtil.getBytes(req.content()));
                     json(ctx, req, HttpResponseStatus.CREATED, meta);
                 } catch (IOException e) {
                     HttpResponses.error(ctx, req, HttpResponseStatus.BAD_REQUEST, e.getMessage());

@@ -136,11 +136,12 @@ public final class StartCommand implements CliCommand {
                 err.println("kefu: configuration error: " + config.getMessage());
                 return EXIT_CONFIG;
             }
-            if (cause(e, io.kefu.gateway.connector.ConnectorStartException.class) != null) {
-                err.println("kefu: cannot start: " + cause(e, io.kefu.gateway.connector.ConnectorStartException.class).getMessage());
+            var refused = cause(e, io.kefu.gateway.connector.ConnectorStartException.class);
+            if (refused != null) {
+                err.println("kefu: cannot start: " + refused.getMessage());
                 return EXIT_CONFIG;
             }
-            if (hasCause(e, BindException.class)) {
+            if (cause(e, BindException.class) != null) {
                 err.println("kefu: cannot start: port " + options.config().httpPort() + " is already in use (try --port)");
                 return EXIT_PORT;
             }
@@ -230,14 +231,5 @@ public final class StartCommand implements CliCommand {
             }
         }
         return null;
-    }
-
-    private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (type.isInstance(c)) {
-                return true;
-            }
-        }
-        return false;
     }
 }
