@@ -1,6 +1,9 @@
 package io.kefu.gateway.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kefu.handlers.config.ChannelConfig;
 import io.kefu.handlers.config.KefuConfig;
 import io.kefu.handlers.config.StoreConfig;
@@ -33,30 +36,30 @@ public final class DemoPages {
 
     public DemoPages(KefuConfig config) {
         Set<String> orderChannels = orderFeedChannels(config);
-        StringBuilder sb = new StringBuilder("{\"channels\":[");
-        boolean first = true;
+        ObjectMapper json = new ObjectMapper();
+        ArrayNode channels = json.createArrayNode();
         for (StoreConfig s : config.stores()) {
             for (ChannelConfig c : s.channels()) {
-                if (!first) {
-                    sb.append(',');
-                }
-                first = false;
-                sb.append("{\"id\":\"").append(HttpResponses.jsonEscape(c.id()))
-                        .append("\",\"token\":\"").append(HttpResponses.jsonEscape(c.token() == null ? "" : c.token()))
-                        .append("\",\"store\":\"").append(HttpResponses.jsonEscape(s.id()))
-                        .append("\",\"platform\":\"").append(c.platform().name())
-                        .append("\",\"name\":\"").append(HttpResponses.jsonEscape(c.name())).append('"');
+                ObjectNode ch = channels.addObject()
+                        .put("id", c.id())
+                        .put("token", c.token() == null ? "" : c.token())
+                        .put("store", s.id())
+                        .put("platform", c.platform().name())
+                        .put("name", c.name());
                 if (c.platform() != Platform.OPEN) {
                     // The sandbox's buyer-side bridge to the platform simulator (sandbox.demo.DemoPlatforms).
-                    sb.append(",\"bridge\":\"/sandbox/platform/").append(HttpResponses.jsonEscape(c.id())).append('"');
+                    ch.put("bridge", "/sandbox/platform/" + c.id());
                 }
                 if (orderChannels.contains(c.id())) {
-                    sb.append(",\"unpaidOrder\":\"/sandbox/demo/unpaid-order\"");
+                    ch.put("unpaidOrder", "/sandbox/demo/unpaid-order");
                 }
-                sb.append('}');
             }
         }
-        configJson = sb.append("]}").toString().getBytes(StandardCharsets.UTF_8);
+        try {
+            configJson = json.writeValueAsBytes(json.createObjectNode().set("channels", channels));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
