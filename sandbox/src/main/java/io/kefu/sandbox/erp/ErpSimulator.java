@@ -336,7 +336,8 @@ public final class ErpSimulator implements AutoCloseable {
         long ts = clock.millis();
         String sign = ErpSignature.response(secret, ts, body);
         if (faults.mode() == ErpFaults.Mode.BAD_SIGNATURE) {
-            sign = "0" + sign.substring(1);
+            // Flip the first hex digit; replacing it with a fixed "0" left one answer in sixteen intact.
+            sign = (sign.charAt(0) == '0' ? "1" : "0") + sign.substring(1);
         }
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
