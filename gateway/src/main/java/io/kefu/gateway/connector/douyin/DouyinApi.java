@@ -1,6 +1,7 @@
 package io.kefu.gateway.connector.douyin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kefu.gateway.connector.AccessToken;
 import io.kefu.gateway.connector.JsonHttpClient;
 import io.kefu.gateway.connector.SendOutcome;
 import java.net.URLEncoder;
@@ -34,15 +35,15 @@ final class DouyinApi {
 
     private final JsonHttpClient http;
     private final DouyinSettings settings;
-    private final DouyinClientToken token;
+    private final AccessToken token;
 
-    DouyinApi(JsonHttpClient http, DouyinSettings settings, DouyinClientToken token) {
+    DouyinApi(JsonHttpClient http, DouyinSettings settings, AccessToken token) {
         this.http = http;
         this.settings = settings;
         this.token = token;
     }
 
-    DouyinClientToken token() {
+    AccessToken token() {
         return token;
     }
 
@@ -57,7 +58,7 @@ final class DouyinApi {
             return http.postJson(settings.api(path), Map.of("access-token", t), body).thenApply(r -> outcome(r, t));
         }).exceptionally(e -> {
             Throwable c = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-            if (c instanceof DouyinClientToken.TokenException te && te.badCredentials()) {
+            if (c instanceof AccessToken.Refused te && te.badCredentials()) {
                 return new SendOutcome.Permanent(te.getMessage());
             }
             return new SendOutcome.Transient(String.valueOf(c.getMessage()));

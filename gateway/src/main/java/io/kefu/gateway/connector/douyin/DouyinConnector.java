@@ -4,7 +4,6 @@ import io.kefu.gateway.connector.ConnectionState;
 import io.kefu.gateway.connector.ConnectionStateHolder;
 import io.kefu.gateway.connector.Connector;
 import io.kefu.gateway.connector.ConnectorContext;
-import io.kefu.gateway.connector.ConnectorStartException;
 import io.kefu.gateway.connector.SendLimits;
 import io.kefu.gateway.connector.SendOutcome;
 import io.kefu.gateway.connector.WebhookReceiver;
@@ -16,16 +15,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** A Douyin app: the webhook in, the reply API ({@link DouyinApi}) out. */
 final class DouyinConnector implements Connector {
-    private static final Logger log = LoggerFactory.getLogger(DouyinConnector.class);
-
     private final ConnectorContext ctx;
     private final DouyinSettings settings;
     private final DouyinApi api;
@@ -35,7 +27,7 @@ final class DouyinConnector implements Connector {
     DouyinConnector(ConnectorContext ctx) {
         this.ctx = ctx;
         this.settings = DouyinSettings.from(ctx);
-        this.api = new DouyinApi(ctx.http(), settings, new DouyinClientToken(ctx.http(), settings, ctx.clock()));
+        this.api = new DouyinApi(ctx.http(), settings, DouyinClientToken.create(ctx.http(), settings, ctx.clock()));
         this.webhook = new DouyinWebhook(ctx, settings);
         this.state = ctx.newState();
     }
@@ -48,18 +40,7 @@ final class DouyinConnector implements Connector {
     @Override
     public void start() throws Exception {
         state.set(ConnectionState.CONNECTING);
-        try {
-            api.token().get().get(10, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof DouyinClientToken.TokenException t && t.badCredentials()) {
-                state.set(ConnectionState.FAILED);
-                throw new ConnectorStartException("Douyin refused client_key/client_secret of channel " + ctx.channel().id() + " ("
-                        + ctx.settingPath("client_secret") + "): " + t.getMessage());
-            }
-            log.warn("Douyin channel {}: client_token failed ({}); sends will retry", ctx.channel().id(), e.getCause().toString());
-        } catch (TimeoutException e) {
-            log.warn("Douyin channel {}: client_token timed out; sends will retry", ctx.channel().id());
-        }
+        api.token().checkAtStart(ctx, state, "Douyin", "client_key/client_secret", "client_secret");
         state.set(ConnectionState.CONNECTED); // Douyin connects to us
     }
 

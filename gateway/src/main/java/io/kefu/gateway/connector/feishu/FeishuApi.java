@@ -1,6 +1,7 @@
 package io.kefu.gateway.connector.feishu;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kefu.gateway.connector.AccessToken;
 import io.kefu.gateway.connector.JsonHttpClient;
 import io.kefu.gateway.connector.SendOutcome;
 import java.net.URI;
@@ -27,15 +28,15 @@ final class FeishuApi {
 
     private final JsonHttpClient http;
     private final FeishuSettings settings;
-    private final FeishuTenantToken token;
+    private final AccessToken token;
 
-    FeishuApi(JsonHttpClient http, FeishuSettings settings, FeishuTenantToken token) {
+    FeishuApi(JsonHttpClient http, FeishuSettings settings, AccessToken token) {
         this.http = http;
         this.settings = settings;
         this.token = token;
     }
 
-    FeishuTenantToken token() {
+    AccessToken token() {
         return token;
     }
 
@@ -109,7 +110,7 @@ final class FeishuApi {
                     .thenApply(r -> outcome(r, t));
         }).exceptionally(e -> {
             Throwable c = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
-            if (c instanceof FeishuTenantToken.TokenException te && te.badCredentials()) {
+            if (c instanceof AccessToken.Refused te && te.badCredentials()) {
                 return new SendOutcome.Permanent(te.getMessage());
             }
             return new SendOutcome.Transient(String.valueOf(c.getMessage()));

@@ -4,7 +4,6 @@ import io.kefu.gateway.connector.ConnectionState;
 import io.kefu.gateway.connector.ConnectionStateHolder;
 import io.kefu.gateway.connector.Connector;
 import io.kefu.gateway.connector.ConnectorContext;
-import io.kefu.gateway.connector.ConnectorStartException;
 import io.kefu.gateway.connector.SendLimits;
 import io.kefu.gateway.connector.SendOutcome;
 import io.kefu.gateway.connector.WebhookReceiver;
@@ -12,16 +11,9 @@ import io.kefu.handlers.config.ChannelConfig;
 import io.kefu.proto.v1.OutboundMessage;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** A Feishu self-built app: the long connection (and/or the HTTP event subscription) in, im/v1/messages out. */
 final class FeishuConnector implements Connector {
-    private static final Logger log = LoggerFactory.getLogger(FeishuConnector.class);
-
     private final ConnectorContext ctx;
     private final FeishuSettings settings;
     private final FeishuApi api;
@@ -32,7 +24,7 @@ final class FeishuConnector implements Connector {
     FeishuConnector(ConnectorContext ctx) {
         this.ctx = ctx;
         this.settings = FeishuSettings.from(ctx);
-        this.api = new FeishuApi(ctx.http(), settings, new FeishuTenantToken(ctx.http(), settings, ctx.clock()));
+        this.api = new FeishuApi(ctx.http(), settings, FeishuTenantToken.create(ctx.http(), settings, ctx.clock()));
         FeishuEventDecoder decoder = new FeishuEventDecoder(ctx.channel().id(), ctx.store().id(), settings.appId());
         this.state = ctx.newState();
         this.longConnection = settings.longConnection() ? new FeishuLongConnection(ctx, api, decoder, state) : null;
@@ -47,18 +39,7 @@ final class FeishuConnector implements Connector {
 
     @Override
     public void start() throws Exception {
-        try {
-            api.token().get().get(10, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof FeishuTenantToken.TokenException t && t.badCredentials()) {
-                state.set(ConnectionState.FAILED);
-                throw new ConnectorStartException("Feishu refused app_id/app_secret of channel " + ctx.channel().id() + " ("
-                        + ctx.settingPath("app_secret") + "): " + t.getMessage());
-            }
-            log.warn("Feishu channel {}: tenant_access_token failed ({}); sends will retry", ctx.channel().id(), e.getCause().toString());
-        } catch (TimeoutException e) {
-            log.warn("Feishu channel {}: tenant_access_token timed out; sends will retry", ctx.channel().id());
-        }
+        api.token().checkAtStart(ctx, state, "Feishu", "app_id/app_secret", "app_secret");
         if (longConnection != null) {
             longConnection.start();
         } else {

@@ -1,6 +1,7 @@
 package io.kefu.gateway.connector.wecom;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kefu.gateway.connector.AccessToken;
 import io.kefu.gateway.connector.JsonHttpClient;
 import io.kefu.gateway.connector.SendOutcome;
 import java.net.URI;
@@ -28,15 +29,15 @@ final class WeComApi {
 
     private final JsonHttpClient http;
     private final WeComSettings settings;
-    private final WeComAccessToken token;
+    private final AccessToken token;
 
-    WeComApi(JsonHttpClient http, WeComSettings settings, WeComAccessToken token) {
+    WeComApi(JsonHttpClient http, WeComSettings settings, AccessToken token) {
         this.http = http;
         this.settings = settings;
         this.token = token;
     }
 
-    WeComAccessToken token() {
+    AccessToken token() {
         return token;
     }
 

@@ -4,7 +4,6 @@ import io.kefu.gateway.connector.ConnectionState;
 import io.kefu.gateway.connector.ConnectionStateHolder;
 import io.kefu.gateway.connector.Connector;
 import io.kefu.gateway.connector.ConnectorContext;
-import io.kefu.gateway.connector.ConnectorStartException;
 import io.kefu.gateway.connector.SendLimits;
 import io.kefu.gateway.connector.SendOutcome;
 import io.kefu.gateway.connector.WebhookReceiver;
@@ -15,19 +14,12 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A WeCom corp app: callbacks in (self-built app messages and 微信客服 pull notifications),
  * {@code message/send} or {@code kf/send_msg} out, chosen by the conversation.
  */
 final class WeComConnector implements Connector {
-    private static final Logger log = LoggerFactory.getLogger(WeComConnector.class);
-
     private final ConnectorContext ctx;
     private final WeComSettings settings;
     private final WeComApi api;
@@ -39,7 +31,7 @@ final class WeComConnector implements Connector {
     WeComConnector(ConnectorContext ctx) {
         this.ctx = ctx;
         this.settings = WeComSettings.from(ctx);
-        this.api = new WeComApi(ctx.http(), settings, new WeComAccessToken(ctx.http(), settings, ctx.clock()));
+        this.api = new WeComApi(ctx.http(), settings, WeComAccessToken.create(ctx.http(), settings, ctx.clock()));
         this.window = new WeChatKfSendWindow(ctx.redis());
         this.kf = new WeChatKfSync(ctx, api, window);
         this.webhook = new WeComCallbackWebhook(ctx, settings, new WeComCallbackCrypto(settings.aesKey(), settings.corpId()), kf);
@@ -54,18 +46,7 @@ final class WeComConnector implements Connector {
     @Override
     public void start() throws Exception {
         state.set(ConnectionState.CONNECTING);
-        try {
-            api.token().get().get(10, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof WeComAccessToken.TokenException t && t.badCredentials()) {
-                state.set(ConnectionState.FAILED);
-                throw new ConnectorStartException("WeCom refused corp_id/secret of channel " + ctx.channel().id() + " ("
-                        + ctx.settingPath("secret") + "): " + t.getMessage());
-            }
-            log.warn("WeCom channel {}: gettoken failed ({}); sends will retry", ctx.channel().id(), e.getCause().toString());
-        } catch (TimeoutException e) {
-            log.warn("WeCom channel {}: gettoken timed out; sends will retry", ctx.channel().id());
-        }
+        api.token().checkAtStart(ctx, state, "WeCom", "corp_id/secret", "secret");
         // Callbacks come to us; "connected" means the webhook is served.
         state.set(ConnectionState.CONNECTED);
         // Catch up on 微信客服 messages that arrived while kefu was down (cursor in Redis).
