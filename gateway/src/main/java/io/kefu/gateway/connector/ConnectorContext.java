@@ -1,8 +1,10 @@
 package io.kefu.gateway.connector;
 
 import io.kefu.handlers.config.ChannelConfig;
+import io.kefu.handlers.config.ConfigException;
 import io.kefu.handlers.config.KefuConfig;
 import io.kefu.handlers.config.StoreConfig;
+import java.net.URI;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
@@ -46,8 +48,25 @@ public record ConnectorContext(
             }
             return n;
         } catch (NumberFormatException e) {
-            throw new io.kefu.handlers.config.ConfigException("config", settingPath(key),
+            throw new ConfigException("config", settingPath(key),
                     "must be a whole number from " + min + " to " + max + " (got '" + v + "')");
+        }
+    }
+
+    /**
+     * {@code base_url}: where the platform's API is (the real host by default, a simulator in
+     * tests and {@code --demo}), without a trailing slash so paths can be appended as they are.
+     */
+    public URI baseUrlSetting(String defaultValue) {
+        String base = setting("base_url", defaultValue);
+        try {
+            URI uri = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
+            if (uri.getScheme() == null || !uri.getScheme().startsWith("http") || uri.getHost() == null) {
+                throw new IllegalArgumentException();
+            }
+            return uri;
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("config", settingPath("base_url"), "must be an http(s) URL (got '" + base + "')");
         }
     }
 

@@ -23,16 +23,7 @@ record DouyinSettings(String clientKey, String clientSecret, URI baseUrl, String
             throw new ConfigException("config", ctx.settingPath("client_key"), "must be the app's client_key");
         }
         String secret = ctx.setting("client_secret");
-        String base = ctx.setting("base_url", DEFAULT_BASE_URL);
-        URI baseUrl;
-        try {
-            baseUrl = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
-            if (baseUrl.getScheme() == null || !baseUrl.getScheme().startsWith("http") || baseUrl.getHost() == null) {
-                throw new IllegalArgumentException();
-            }
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException("config", ctx.settingPath("base_url"), "must be an http(s) URL (got '" + base + "')");
-        }
+        URI baseUrl = ctx.baseUrlSetting(DEFAULT_BASE_URL);
         String sendPath = ctx.setting("send_path", DouyinApi.DEFAULT_SEND_PATH);
         if (!sendPath.startsWith("/") || sendPath.contains("?")) {
             throw new ConfigException("config", ctx.settingPath("send_path"), "must be a path starting with / and without a query");

@@ -32,16 +32,7 @@ record FeishuSettings(String appId, String appSecret, String encryptKey, boolean
             throw new ConfigException("config", ctx.settingPath("encrypt_key"),
                     "with long_connection: false, set encrypt_key so events can arrive over the webhook");
         }
-        String base = ctx.setting("base_url", DEFAULT_BASE_URL);
-        URI baseUrl;
-        try {
-            baseUrl = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
-            if (baseUrl.getScheme() == null || !baseUrl.getScheme().startsWith("http") || baseUrl.getHost() == null) {
-                throw new IllegalArgumentException();
-            }
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException("config", ctx.settingPath("base_url"), "must be an http(s) URL (got '" + base + "')");
-        }
+        URI baseUrl = ctx.baseUrlSetting(DEFAULT_BASE_URL);
         // Documented limits of im/v1/messages: 50 per second per app, 5 per second per chat.
         long perApp = ctx.longSetting("sends_per_second", 50, 1, 1000);
         long perChat = ctx.longSetting("sends_per_second_per_chat", 5, 1, 100);

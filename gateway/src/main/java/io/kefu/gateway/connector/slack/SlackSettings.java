@@ -29,16 +29,7 @@ record SlackSettings(String botToken, String appToken, String signingSecret, URI
             throw new ConfigException("config", ctx.settingPath("app_token"),
                     "set app_token (Socket Mode) or signing_secret (Events API webhook), or both");
         }
-        String base = ctx.setting("base_url", DEFAULT_BASE_URL);
-        URI baseUrl;
-        try {
-            baseUrl = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
-            if (baseUrl.getScheme() == null || !baseUrl.getScheme().startsWith("http") || baseUrl.getHost() == null) {
-                throw new IllegalArgumentException();
-            }
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException("config", ctx.settingPath("base_url"), "must be an http(s) URL (got '" + base + "')");
-        }
+        URI baseUrl = ctx.baseUrlSetting(DEFAULT_BASE_URL);
         long pingMs = ctx.longSetting("ping_interval_ms", 10_000, 100, 600_000);
         long perConv = ctx.longSetting("sends_per_second_per_conversation", 1, 1, 100);
         long perChannel = ctx.longSetting("sends_per_second", 20, 1, 1000);

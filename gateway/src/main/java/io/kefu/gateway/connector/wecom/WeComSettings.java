@@ -35,16 +35,7 @@ record WeComSettings(String corpId, String secret, String callbackToken, String 
         }
         String kf = ctx.setting("open_kfid", "");
         List<String> kfIds = Arrays.stream(kf.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-        String base = ctx.setting("base_url", DEFAULT_BASE_URL);
-        URI baseUrl;
-        try {
-            baseUrl = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
-            if (baseUrl.getScheme() == null || !baseUrl.getScheme().startsWith("http") || baseUrl.getHost() == null) {
-                throw new IllegalArgumentException();
-            }
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException("config", ctx.settingPath("base_url"), "must be an http(s) URL (got '" + base + "')");
-        }
+        URI baseUrl = ctx.baseUrlSetting(DEFAULT_BASE_URL);
         long rate = ctx.longSetting("sends_per_second", 20, 1, 1000);
         return new WeComSettings(corp, secret, token, aes, agent, kfIds, baseUrl, rate);
     }
