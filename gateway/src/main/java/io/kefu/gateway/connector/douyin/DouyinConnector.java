@@ -6,13 +6,10 @@ import io.kefu.gateway.connector.Connector;
 import io.kefu.gateway.connector.ConnectorContext;
 import io.kefu.gateway.connector.SendLimits;
 import io.kefu.gateway.connector.SendOutcome;
+import io.kefu.gateway.connector.StableReplyId;
 import io.kefu.gateway.connector.WebhookReceiver;
 import io.kefu.handlers.config.ChannelConfig;
 import io.kefu.proto.v1.OutboundMessage;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -55,17 +52,7 @@ final class DouyinConnector implements Connector {
         if (t == null) {
             return CompletableFuture.completedFuture(new SendOutcome.Permanent("not a Douyin conversation: " + reply.getConversationId()));
         }
-        return api.sendText(t, reply.getText(), msgId(reply.getId()));
-    }
-
-    /** A stable id per reply, so a resend of the same reply is recognisable on the platform's side. */
-    static String msgId(String replyId) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(replyId.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return api.sendText(t, reply.getText(), StableReplyId.of(reply.getId()));
     }
 
     @Override

@@ -4,12 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.kefu.gateway.connector.AccessToken;
 import io.kefu.gateway.connector.JsonHttpClient;
 import io.kefu.gateway.connector.SendOutcome;
+import io.kefu.gateway.connector.StableReplyId;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -105,7 +102,7 @@ final class FeishuApi {
             body.put("receive_id", chatId);
             body.put("msg_type", "text");
             body.put("content", JsonHttpClient.JSON.createObjectNode().put("text", text).toString());
-            body.put("uuid", uuid(replyId));
+            body.put("uuid", StableReplyId.of(replyId));
             return http.postJson(settings.api(SEND_PATH), Map.of("Authorization", "Bearer " + t), body)
                     .thenApply(r -> outcome(r, t));
         }).exceptionally(e -> {
@@ -135,15 +132,5 @@ final class FeishuApi {
         }
         String why = "code " + code + " " + r.json().path("msg").asText("http " + r.status());
         return r.status() / 100 == 4 ? new SendOutcome.Permanent(why) : new SendOutcome.Transient(why);
-    }
-
-    /** im/v1/messages' {@code uuid} (≤ 50 chars), derived from the reply id so every resend carries the same one. */
-    static String uuid(String replyId) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(replyId.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

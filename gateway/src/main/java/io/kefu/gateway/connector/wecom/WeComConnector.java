@@ -6,12 +6,10 @@ import io.kefu.gateway.connector.Connector;
 import io.kefu.gateway.connector.ConnectorContext;
 import io.kefu.gateway.connector.SendLimits;
 import io.kefu.gateway.connector.SendOutcome;
+import io.kefu.gateway.connector.StableReplyId;
 import io.kefu.gateway.connector.WebhookReceiver;
 import io.kefu.handlers.config.ChannelConfig;
 import io.kefu.proto.v1.OutboundMessage;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -79,22 +77,12 @@ final class WeComConnector implements Connector {
         if (closed != null) {
             return CompletableFuture.completedFuture(new SendOutcome.Permanent(closed));
         }
-        return api.sendKfText(t.user(), t.openKfId(), kfMsgId(reply.getId()), reply.getText()).thenApply(o -> {
+        return api.sendKfText(t.user(), t.openKfId(), StableReplyId.of(reply.getId()), reply.getText()).thenApply(o -> {
             if (o instanceof SendOutcome.Accepted) {
                 window.sent(reply.getConversationId());
             }
             return o;
         });
-    }
-
-    /** kf/send_msg's msgid: at most 32 of [0-9a-zA-Z_-]; derived from the reply id so a resend carries the same one. */
-    static String kfMsgId(String replyId) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(replyId.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d, 0, 16);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @Override
