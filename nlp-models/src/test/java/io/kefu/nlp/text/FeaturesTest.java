@@ -29,6 +29,16 @@ class FeaturesTest {
     }
 
     @Test
+    void theEndsOfAChineseMessageAreFeaturesOfTheirOwn() {
+        Collection<String> f = new HanNgramFeatures().extractFeatures(tokens("帮我打开 QQ 音乐"), Map.of());
+        assertTrue(f.containsAll(java.util.List.of("h^=帮", "hh^=帮我", "h$=乐", "hh$=音乐")), f.toString());
+        Collection<String> one = new HanNgramFeatures().extractFeatures(tokens("嗯"), Map.of());
+        assertTrue(one.contains("h^=嗯") && one.contains("h$=嗯"));
+        assertFalse(one.stream().anyMatch(s -> s.startsWith("hh")), "no bigram features for a single character");
+        assertTrue(new HanNgramFeatures().extractFeatures(tokens("where is my parcel"), Map.of()).isEmpty());
+    }
+
+    @Test
     void wordFeaturesAreWordsAndBigramsWithDigitsCollapsed() {
         Collection<String> f = new WordNgramFeatures().extractFeatures(tokens("not received 2 items"), Map.of());
         assertTrue(f.containsAll(java.util.List.of("w=not", "w=received", "ww=not_received", "w=0", "ww=^_not", "ww=items_$")));
