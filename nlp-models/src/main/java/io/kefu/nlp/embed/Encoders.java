@@ -1,7 +1,6 @@
 package io.kefu.nlp.embed;
 
-import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.bgesmallzhv15q.BgeSmallZhV15QuantizedEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.PoolingMode;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -45,11 +44,15 @@ public final class Encoders {
     }
 
     private static final class English {
-        static final SentenceEncoder INSTANCE = new OnnxEncoder(ENGLISH, new AllMiniLmL6V2QuantizedEmbeddingModel());
+        // the files and pooling of langchain4j's AllMiniLmL6V2QuantizedEmbeddingModel, in our own session
+        static final SentenceEncoder INSTANCE =
+                OnnxEncoder.fromClasspath(ENGLISH, "all-minilm-l6-v2-q.onnx", "all-minilm-l6-v2-q-tokenizer.json", PoolingMode.MEAN);
     }
 
     private static final class Chinese {
-        static final SentenceEncoder INSTANCE = new OnnxEncoder(CHINESE, new BgeSmallZhV15QuantizedEmbeddingModel());
+        // the files and pooling of langchain4j's BgeSmallZhV15QuantizedEmbeddingModel, in our own session
+        static final SentenceEncoder INSTANCE =
+                OnnxEncoder.fromClasspath(CHINESE, "bge-small-zh-v1.5-q.onnx", "bge-small-zh-v1.5-q-tokenizer.json", PoolingMode.CLS);
     }
 
     private static final class Both {

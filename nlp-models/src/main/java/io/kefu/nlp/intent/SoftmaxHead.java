@@ -1,5 +1,6 @@
 package io.kefu.nlp.intent;
 
+import io.kefu.nlp.embed.NearestNeighbours;
 import io.kefu.nlp.embed.Vectors;
 
 import java.io.DataInputStream;
@@ -26,6 +27,7 @@ public final class SoftmaxHead {
     private final float[] memory;
     private final int[] memoryLabels;
     private final double neighbourWeight;
+    private final NearestNeighbours neighbours; // the scan over memory
 
     static final int NEIGHBOURS = 10;
     static final double NEIGHBOUR_TEMPERATURE = 0.05;
@@ -46,6 +48,7 @@ public final class SoftmaxHead {
         this.memory = memory;
         this.memoryLabels = memoryLabels;
         this.neighbourWeight = neighbourWeight;
+        this.neighbours = memory == null ? null : new NearestNeighbours(memory, dim);
     }
 
     /**
@@ -68,28 +71,13 @@ public final class SoftmaxHead {
     }
 
     /** The k-NN vote over a memory of unit vectors (labels y); used for tuning and serving. */
-    static double[] neighbourVote(float[] memory, int[] y, int dim, int classes, float[] x) {
+    static double[] neighbourVote(NearestNeighbours memory, int[] y, int classes, float[] x) {
         float[] q = Vectors.unit(x);
         int n = y.length;
         int k = Math.min(NEIGHBOURS, n);
         double[] bestSim = new double[k];
         int[] bestIdx = new int[k];
-        java.util.Arrays.fill(bestSim, Double.NEGATIVE_INFINITY);
-        for (int i = 0; i < n; i++) {
-            int row = i * dim;
-            double s = 0;
-            for (int j = 0; j < dim; j++) s += memory[row + j] * q[j];
-            if (s > bestSim[k - 1]) {
-                int at = k - 1;
-                while (at > 0 && bestSim[at - 1] < s) {
-                    bestSim[at] = bestSim[at - 1];
-                    bestIdx[at] = bestIdx[at - 1];
-                    at--;
-                }
-                bestSim[at] = s;
-                bestIdx[at] = i;
-            }
-        }
+        memory.nearest(q, bestSim, bestIdx);
         double[] p = new double[classes];
         java.util.Arrays.fill(p, 1e-3);
         for (int t = 0; t < k; t++) p[y[bestIdx[t]]] += Math.exp((bestSim[t] - 1) / NEIGHBOUR_TEMPERATURE);
@@ -101,7 +89,7 @@ public final class SoftmaxHead {
 
     /** The k-NN vote with this head's memory (null without one). */
     double[] neighbourProbabilities(float[] x) {
-        return memory == null ? null : neighbourVote(memory, memoryLabels, dim, classes, x);
+        return memory == null ? null : neighbourVote(neighbours, memoryLabels, classes, x);
     }
 
     /** The linear softmax alone, without the neighbour vote. */
@@ -128,7 +116,7 @@ public final class SoftmaxHead {
     public double[] probabilities(float[] x) {
         double[] p = softmaxProbabilities(x);
         if (memory == null) return p;
-        return Blend.mix(p, neighbourVote(memory, memoryLabels, dim, classes, x), neighbourWeight);
+        return Blend.mix(p, neighbourVote(neighbours, memoryLabels, classes, x), neighbourWeight);
     }
 
     private float[] standardise(float[] x) {
