@@ -2,18 +2,15 @@ package io.kefu.sandbox.conformance;
 
 import io.kefu.gateway.KefuNode;
 import io.kefu.sandbox.sim.douyin.DouyinSimulator;
-import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 
 /** Douyin over its webhook; each buyer has their own conversation with the store's account. */
-class DouyinDriver implements PlatformDriver {
-    final DouyinSimulator sim = new DouyinSimulator();
-    final String channelId = "douyin";
-    private final Set<String> burstIds = ConcurrentHashMap.newKeySet();
+class DouyinDriver extends SimulatorDriver<DouyinSimulator> {
+
+    DouyinDriver() {
+        super(new DouyinSimulator(), "douyin");
+    }
 
     static String user(String buyer) {
         return "_000" + buyer.replaceAll("[^A-Za-z0-9]", "");
@@ -24,29 +21,15 @@ class DouyinDriver implements PlatformDriver {
     }
 
     @Override
-    public String channelId() {
-        return channelId;
-    }
-
-    @Override
     public String channelYaml() {
-        return "      - id: " + channelId + "\n"
-                + "        platform: douyin\n"
-                + "        settings:\n"
-                + "          client_key: " + DouyinSimulator.CLIENT_KEY + "\n"
-                + "          client_secret: " + DouyinSimulator.CLIENT_SECRET + "\n"
-                + "          base_url: " + sim.baseUrl() + "\n"
-                + "          sends_per_second: 500\n";
-    }
-
-    @Override
-    public void start() {
-        sim.start();
+        return channelYaml("douyin",
+                "client_key: " + DouyinSimulator.CLIENT_KEY,
+                "client_secret: " + DouyinSimulator.CLIENT_SECRET);
     }
 
     @Override
     public void nodeStarted(KefuNode node) {
-        sim.webhookUrl(URI.create("http://127.0.0.1:" + node.port() + "/webhooks/douyin/" + channelId));
+        sim.webhookUrl(webhookUrl(node, "douyin"));
     }
 
     @Override
@@ -71,31 +54,8 @@ class DouyinDriver implements PlatformDriver {
     }
 
     @Override
-    public void dropConnection() {
-        sim.dropConnections();
-    }
-
-    @Override
-    public void kill() {
-        sim.kill();
-    }
-
-    @Override
-    public void restart() {
-        sim.restart();
-    }
-
-    @Override
-    public List<String> burst(int n) {
-        List<String> buyers = new ArrayList<>();
-        List<CompletableFuture<Void>> all = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            String b = "burst" + i;
-            buyers.add(b);
-            all.add(sim.buyerSaysAsync(user(b), conv(b), i % 2 == 0 ? "在吗" : "hello", burstIds));
-        }
-        CompletableFuture.allOf(all.toArray(new CompletableFuture[0])).join();
-        return buyers;
+    CompletableFuture<?> burstMessage(String buyer, String text) {
+        return sim.buyerSaysAsync(user(buyer), conv(buyer), text, burstIds);
     }
 
     @Override
@@ -138,15 +98,5 @@ class DouyinDriver implements PlatformDriver {
     @Override
     public int rateLimitedReplies() {
         return sim.rateLimited();
-    }
-
-    @Override
-    public boolean connected() {
-        return true;
-    }
-
-    @Override
-    public void close() {
-        sim.close();
     }
 }

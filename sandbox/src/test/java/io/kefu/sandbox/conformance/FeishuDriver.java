@@ -3,21 +3,20 @@ package io.kefu.sandbox.conformance;
 import io.kefu.gateway.KefuNode;
 import io.kefu.sandbox.sim.feishu.FeishuSimulator;
 import java.net.URI;
-import java.util.ArrayList;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Feishu over the long connection. Each buyer is a user in their own p2p chat
  * ({@code oc_p2p_<buyer>}). The long connection is not signed (kefu dials out), so signature and
  * replay checks exercise the same app's HTTP event subscription (encrypt_key set).
  */
-class FeishuDriver implements PlatformDriver {
-    final FeishuSimulator sim = new FeishuSimulator();
-    final String channelId = "feishu-lc";
-    private final Set<String> burstEvents = ConcurrentHashMap.newKeySet();
+class FeishuDriver extends SimulatorDriver<FeishuSimulator> {
     URI webhook;
+
+    FeishuDriver() {
+        super(new FeishuSimulator(), "feishu-lc");
+    }
 
     static String chat(String buyer) {
         return "oc_p2p_" + buyer.replaceAll("[^A-Za-z0-9]", "");
@@ -28,31 +27,17 @@ class FeishuDriver implements PlatformDriver {
     }
 
     @Override
-    public String channelId() {
-        return channelId;
-    }
-
-    @Override
     public String channelYaml() {
-        return "      - id: " + channelId + "\n"
-                + "        platform: feishu\n"
-                + "        settings:\n"
-                + "          app_id: " + FeishuSimulator.APP_ID + "\n"
-                + "          app_secret: " + FeishuSimulator.APP_SECRET + "\n"
-                + "          encrypt_key: " + FeishuSimulator.ENCRYPT_KEY + "\n"
-                + "          base_url: " + sim.baseUrl() + "\n"
-                + "          sends_per_second: 500\n"
-                + "          sends_per_second_per_chat: 5\n";
-    }
-
-    @Override
-    public void start() {
-        sim.start();
+        return channelYaml("feishu",
+                "app_id: " + FeishuSimulator.APP_ID,
+                "app_secret: " + FeishuSimulator.APP_SECRET,
+                "encrypt_key: " + FeishuSimulator.ENCRYPT_KEY,
+                "sends_per_second_per_chat: 5");
     }
 
     @Override
     public void nodeStarted(KefuNode node) {
-        webhook = URI.create("http://127.0.0.1:" + node.port() + "/webhooks/feishu/" + channelId);
+        webhook = webhookUrl(node, "feishu");
     }
 
     @Override
@@ -76,40 +61,14 @@ class FeishuDriver implements PlatformDriver {
     }
 
     @Override
-    public void dropConnection() {
-        sim.dropConnections();
-    }
-
-    @Override
-    public void kill() {
-        sim.kill();
-    }
-
-    @Override
-    public void restart() {
-        sim.restart();
-    }
-
-    @Override
-    public List<String> burst(int n) {
-        List<String> buyers = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            String b = "burst" + i;
-            buyers.add(b);
-            burstEvents.add(buyerSays(b, i % 2 == 0 ? "在吗" : "hello"));
-        }
-        return buyers;
-    }
-
-    @Override
     public long ackedWithinDeadline() {
-        return sim.pushes().stream().filter(p -> burstEvents.contains(p.eventId) && p.attempt == 0 && p.acked()
+        return sim.pushes().stream().filter(p -> burstIds.contains(p.eventId) && p.attempt == 0 && p.acked()
                 && p.ackMillis() <= FeishuSimulator.ACK_DEADLINE.toMillis()).count();
     }
 
     @Override
     public long redeliveriesForMissedAcks() {
-        return sim.pushes().stream().filter(p -> burstEvents.contains(p.eventId) && p.attempt > 0).count();
+        return sim.pushes().stream().filter(p -> burstIds.contains(p.eventId) && p.attempt > 0).count();
     }
 
     @Override
@@ -126,7 +85,7 @@ class FeishuDriver implements PlatformDriver {
 
     @Override
     public void sendMalformed() {
-        sim.sendRaw("\u0008\u00ff not a pbbp2 frame".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        sim.sendRaw("\u0008\u00ff not a pbbp2 frame".getBytes(StandardCharsets.ISO_8859_1));
     }
 
     @Override
@@ -142,10 +101,5 @@ class FeishuDriver implements PlatformDriver {
     @Override
     public boolean connected() {
         return sim.connected();
-    }
-
-    @Override
-    public void close() {
-        sim.close();
     }
 }

@@ -3,27 +3,23 @@ package io.kefu.sandbox.conformance;
 import io.kefu.gateway.KefuNode;
 import io.kefu.sandbox.sim.slack.SlackSimulator;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Slack over Socket Mode. Each buyer is a person in their own DM ({@code D-<buyer>}). Signature
  * checks exercise the Events API request URL of the same app (Socket Mode frames are not signed).
  */
-class SlackSocketModeDriver implements PlatformDriver {
-    final SlackSimulator sim = new SlackSimulator();
-    final String channelId;
+class SlackSocketModeDriver extends SimulatorDriver<SlackSimulator> {
     final boolean socketMode;
     private final long pingMs;
     URI webhook;
-    private final java.util.Set<String> burstEvents = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     SlackSocketModeDriver() {
         this("slack-sm", true, 1000);
     }
 
     SlackSocketModeDriver(String channelId, boolean socketMode, long pingMs) {
-        this.channelId = channelId;
+        super(new SlackSimulator(), channelId);
         this.socketMode = socketMode;
         this.pingMs = pingMs;
     }
@@ -37,31 +33,17 @@ class SlackSocketModeDriver implements PlatformDriver {
     }
 
     @Override
-    public String channelId() {
-        return channelId;
-    }
-
-    @Override
     public String channelYaml() {
-        return "      - id: " + channelId + "\n"
-                + "        platform: slack\n"
-                + "        settings:\n"
-                + "          bot_token: " + SlackSimulator.BOT_TOKEN + "\n"
-                + (socketMode ? "          app_token: " + SlackSimulator.APP_TOKEN + "\n" : "")
-                + "          signing_secret: " + SlackSimulator.SIGNING_SECRET + "\n"
-                + "          base_url: " + sim.baseUrl() + "\n"
-                + "          ping_interval_ms: " + pingMs + "\n"
-                + "          sends_per_second: 500\n";
-    }
-
-    @Override
-    public void start() {
-        sim.start();
+        return channelYaml("slack",
+                "bot_token: " + SlackSimulator.BOT_TOKEN,
+                socketMode ? "app_token: " + SlackSimulator.APP_TOKEN : null,
+                "signing_secret: " + SlackSimulator.SIGNING_SECRET,
+                "ping_interval_ms: " + pingMs);
     }
 
     @Override
     public void nodeStarted(KefuNode node) {
-        webhook = URI.create("http://127.0.0.1:" + node.port() + "/webhooks/slack/" + channelId);
+        webhook = webhookUrl(node, "slack");
     }
 
     @Override
@@ -85,34 +67,8 @@ class SlackSocketModeDriver implements PlatformDriver {
     }
 
     @Override
-    public void dropConnection() {
-        sim.dropConnections();
-    }
-
-    @Override
-    public void kill() {
-        sim.kill();
-    }
-
-    @Override
-    public void restart() {
-        sim.restart();
-    }
-
-    @Override
-    public List<String> burst(int n) {
-        List<String> buyers = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            String b = "burst" + i;
-            buyers.add(b);
-            burstEvents.add(buyerSays(b, i % 2 == 0 ? "在吗" : "hello"));
-        }
-        return buyers;
-    }
-
-    @Override
     public long ackedWithinDeadline() {
-        return sim.deliveries().stream().filter(e -> burstEvents.contains(e.eventId) && e.retryAttempt() == 0 && e.acked()
+        return sim.deliveries().stream().filter(e -> burstIds.contains(e.eventId) && e.retryAttempt() == 0 && e.acked()
                 && e.ackMillis() <= SlackSimulator.ACK_DEADLINE.toMillis()).count();
     }
 
@@ -151,10 +107,5 @@ class SlackSocketModeDriver implements PlatformDriver {
     @Override
     public boolean connected() {
         return !socketMode || sim.hasGreetedSocket();
-    }
-
-    @Override
-    public void close() {
-        sim.close();
     }
 }

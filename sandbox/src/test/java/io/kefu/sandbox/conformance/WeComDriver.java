@@ -2,27 +2,21 @@ package io.kefu.sandbox.conformance;
 
 import io.kefu.gateway.KefuNode;
 import io.kefu.sandbox.sim.wecom.WeComSimulator;
-import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * WeCom over its callback URL. {@code kf=false}: a self-built app's members write (the text is in
  * the callback; replies via message/send). {@code kf=true}: 微信客服 customers write (callback says
  * "pull"; kefu calls kf/sync_msg; replies via kf/send_msg). Signature checks use the app callback.
  */
-class WeComDriver implements PlatformDriver {
+class WeComDriver extends SimulatorDriver<WeComSimulator> {
     static final String OPEN_KFID = "wkSIMKF0000000001";
-    final WeComSimulator sim = new WeComSimulator();
     final boolean kf;
-    final String channelId;
-    private final List<String> burstKeys = new CopyOnWriteArrayList<>();
 
     WeComDriver(boolean kf) {
+        super(new WeComSimulator(), kf ? "wechat-kf" : "wecom-app");
         this.kf = kf;
-        this.channelId = kf ? "wechat-kf" : "wecom-app";
     }
 
     String user(String buyer) {
@@ -30,32 +24,18 @@ class WeComDriver implements PlatformDriver {
     }
 
     @Override
-    public String channelId() {
-        return channelId;
-    }
-
-    @Override
     public String channelYaml() {
-        return "      - id: " + channelId + "\n"
-                + "        platform: " + (kf ? "wechat_kf" : "wecom") + "\n"
-                + "        settings:\n"
-                + "          corp_id: " + WeComSimulator.CORP_ID + "\n"
-                + "          secret: " + WeComSimulator.SECRET + "\n"
-                + "          callback_token: " + WeComSimulator.TOKEN + "\n"
-                + "          aes_key: " + WeComSimulator.AES_KEY + "\n"
-                + (kf ? "          open_kfid: " + OPEN_KFID + "\n" : "          agent_id: " + WeComSimulator.AGENT_ID + "\n")
-                + "          base_url: " + sim.baseUrl() + "\n"
-                + "          sends_per_second: 500\n";
-    }
-
-    @Override
-    public void start() {
-        sim.start();
+        return channelYaml(kf ? "wechat_kf" : "wecom",
+                "corp_id: " + WeComSimulator.CORP_ID,
+                "secret: " + WeComSimulator.SECRET,
+                "callback_token: " + WeComSimulator.TOKEN,
+                "aes_key: " + WeComSimulator.AES_KEY,
+                kf ? "open_kfid: " + OPEN_KFID : "agent_id: " + WeComSimulator.AGENT_ID);
     }
 
     @Override
     public void nodeStarted(KefuNode node) {
-        sim.callbackUrl(URI.create("http://127.0.0.1:" + node.port() + "/webhooks/wecom/" + channelId));
+        sim.callbackUrl(webhookUrl(node, "wecom"));
     }
 
     @Override
@@ -84,42 +64,18 @@ class WeComDriver implements PlatformDriver {
     }
 
     @Override
-    public void dropConnection() {
-        sim.dropConnections();
-    }
-
-    @Override
-    public void kill() {
-        sim.kill();
-    }
-
-    @Override
-    public void restart() {
-        sim.restart();
-    }
-
-    @Override
-    public List<String> burst(int n) {
-        List<String> buyers = new ArrayList<>();
-        List<CompletableFuture<Void>> all = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            String b = "burst" + i;
-            buyers.add(b);
-            String text = i % 2 == 0 ? "在吗" : "hello";
-            all.add(kf ? sim.kfCustomerSaysAsync(OPEN_KFID, user(b), text, burstKeys) : sim.appUserSaysAsync(user(b), text, burstKeys));
-        }
-        CompletableFuture.allOf(all.toArray(new CompletableFuture[0])).join();
-        return buyers;
+    CompletableFuture<?> burstMessage(String buyer, String text) {
+        return kf ? sim.kfCustomerSaysAsync(OPEN_KFID, user(buyer), text, burstIds) : sim.appUserSaysAsync(user(buyer), text, burstIds);
     }
 
     @Override
     public long ackedWithinDeadline() {
-        return sim.firstAttempts(burstKeys).stream().filter(c -> c.acked() && c.millis() <= WeComSimulator.DEADLINE.toMillis()).count();
+        return sim.firstAttempts(burstIds).stream().filter(c -> c.acked() && c.millis() <= WeComSimulator.DEADLINE.toMillis()).count();
     }
 
     @Override
     public long redeliveriesForMissedAcks() {
-        return sim.callbacks().stream().filter(c -> c.attempt() > 0 && burstKeys.contains(c.key())).count();
+        return sim.callbacks().stream().filter(c -> c.attempt() > 0 && burstIds.contains(c.key())).count();
     }
 
     @Override
@@ -148,15 +104,5 @@ class WeComDriver implements PlatformDriver {
     @Override
     public int rateLimitedReplies() {
         return sim.rateLimited();
-    }
-
-    @Override
-    public boolean connected() {
-        return true;
-    }
-
-    @Override
-    public void close() {
-        sim.close();
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kefu.sandbox.sim.LoopbackServer;
+import io.kefu.sandbox.sim.PlatformSimulator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -39,7 +40,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * </ul>
  * Faults on demand: duplicates, malformed bodies, bad signatures, stale events, 429s, killed API server.
  */
-public final class DouyinSimulator implements AutoCloseable {
+public final class DouyinSimulator implements PlatformSimulator {
     public static final String CLIENT_KEY = "awsimdouyin000001";
     public static final String CLIENT_SECRET = "sim-douyin-client-secret";
     public static final String ACCOUNT_OPEN_ID = "_000SIMSTOREACCOUNT";

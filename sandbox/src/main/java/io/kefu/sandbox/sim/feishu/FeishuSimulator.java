@@ -7,6 +7,7 @@ import com.google.protobuf.ByteString;
 import io.kefu.proto.feishu.Frame;
 import io.kefu.proto.feishu.Header;
 import io.kefu.sandbox.sim.LoopbackServer;
+import io.kefu.sandbox.sim.PlatformSimulator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -66,7 +67,7 @@ import javax.crypto.spec.SecretKeySpec;
  * Faults on demand: drop or kill connections, rotate the URL, duplicates, fragmented events,
  * malformed frames, withheld pongs, a busy endpoint, 429s on sends, expired tokens.
  */
-public final class FeishuSimulator implements AutoCloseable {
+public final class FeishuSimulator implements PlatformSimulator {
     public static final String APP_ID = "cli_simfeishu00001";
     public static final String APP_SECRET = "sim-feishu-app-secret";
     public static final String ENCRYPT_KEY = "sim-feishu-encrypt-key";

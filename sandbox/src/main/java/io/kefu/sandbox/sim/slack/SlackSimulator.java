@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kefu.sandbox.sim.LoopbackServer;
+import io.kefu.sandbox.sim.PlatformSimulator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -54,7 +55,7 @@ import javax.crypto.spec.SecretKeySpec;
  * Faults on demand: drop or kill connections, duplicates, fragmented / malformed / binary frames,
  * 429s, withheld pongs, link disabled. Everything kefu sent is recorded for exactly-once checks.
  */
-public final class SlackSimulator implements AutoCloseable {
+public final class SlackSimulator implements PlatformSimulator {
     public static final String APP_TOKEN = "xapp-1-ASIM-sim-app-token";
     public static final String BOT_TOKEN = "xoxb-sim-bot-token";
     public static final String SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5";

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kefu.sandbox.sim.LoopbackServer;
+import io.kefu.sandbox.sim.PlatformSimulator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -17,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -40,7 +42,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Faults: 45009 (frequency limit) on demand, expired tokens, duplicate callbacks, killed/restarted
  * server, dropped connections. Every send kefu made is recorded.
  */
-public final class WeComSimulator implements AutoCloseable {
+public final class WeComSimulator implements PlatformSimulator {
     public static final String CORP_ID = "wwsimcorp00000001";
     public static final String SECRET = "sim-corp-secret";
     public static final String TOKEN = "QDG6eK";
@@ -105,23 +107,23 @@ public final class WeComSimulator implements AutoCloseable {
 
     /** A member writes to the self-built app; returns MsgId. The callback is delivered (with retries) before this returns. */
     public String appUserSays(String user, String text) {
-        String msgId = Long.toString(ids.incrementAndGet());
-        String xml = "<xml><ToUserName><![CDATA[" + CORP_ID + "]]></ToUserName><FromUserName><![CDATA[" + user
-                + "]]></FromUserName><CreateTime>" + now() + "</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA["
-                + text + "]]></Content><MsgId>" + msgId + "</MsgId><AgentID>" + AGENT_ID + "</AgentID></xml>";
-        appCallbacks.put(msgId, xml);
-        deliver(msgId, xml);
+        String msgId = newAppMessage(user, text);
+        deliver(msgId, appCallbacks.get(msgId));
         return msgId;
     }
 
-    public CompletableFuture<Void> appUserSaysAsync(String user, String text, List<String> ids) {
-        String msgId = Long.toString(this.ids.incrementAndGet());
+    public CompletableFuture<Void> appUserSaysAsync(String user, String text, Collection<String> ids) {
+        String msgId = newAppMessage(user, text);
         ids.add(msgId);
-        String xml = "<xml><ToUserName><![CDATA[" + CORP_ID + "]]></ToUserName><FromUserName><![CDATA[" + user
+        return deliverAsync(msgId, appCallbacks.get(msgId), 0);
+    }
+
+    private String newAppMessage(String user, String text) {
+        String msgId = Long.toString(ids.incrementAndGet());
+        appCallbacks.put(msgId, "<xml><ToUserName><![CDATA[" + CORP_ID + "]]></ToUserName><FromUserName><![CDATA[" + user
                 + "]]></FromUserName><CreateTime>" + now() + "</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA["
-                + text + "]]></Content><MsgId>" + msgId + "</MsgId><AgentID>" + AGENT_ID + "</AgentID></xml>";
-        appCallbacks.put(msgId, xml);
-        return deliverAsync(msgId, xml, 0);
+                + text + "]]></Content><MsgId>" + msgId + "</MsgId><AgentID>" + AGENT_ID + "</AgentID></xml>");
+        return msgId;
     }
 
     public void redeliverApp(String msgId) {
@@ -135,7 +137,7 @@ public final class WeComSimulator implements AutoCloseable {
         return msgid;
     }
 
-    public CompletableFuture<Void> kfCustomerSaysAsync(String openKfId, String externalUser, String text, List<String> ids) {
+    public CompletableFuture<Void> kfCustomerSaysAsync(String openKfId, String externalUser, String text, Collection<String> ids) {
         String msgid = addKfMessage(openKfId, externalUser, text);
         ids.add(msgid);
         return deliverAsync(msgid, kfEvent(openKfId), 0);
@@ -150,18 +152,24 @@ public final class WeComSimulator implements AutoCloseable {
 
     private String addKfMessage(String openKfId, String externalUser, String text) {
         String msgid = "msg" + UUID.randomUUID().toString().replace("-", "");
+        ObjectNode m = kfMessage(msgid, openKfId, externalUser, 3, text);
+        kfById.put(msgid, m);
+        kfLog.computeIfAbsent(openKfId, k -> new CopyOnWriteArrayList<>()).add(m);
+        windows.put(openKfId + "|" + externalUser, new long[] {System.currentTimeMillis(), 0});
+        return msgid;
+    }
+
+    /** A 微信客服 message as sync_msg lists it; origin 3 is the customer, 5 a servicer (kefu's reply). */
+    private static ObjectNode kfMessage(String msgid, String openKfId, String externalUser, int origin, String text) {
         ObjectNode m = JSON.createObjectNode();
         m.put("msgid", msgid);
         m.put("open_kfid", openKfId);
         m.put("external_userid", externalUser);
         m.put("send_time", now());
-        m.put("origin", 3);
+        m.put("origin", origin);
         m.put("msgtype", "text");
         m.putObject("text").put("content", text);
-        kfById.put(msgid, m);
-        kfLog.computeIfAbsent(openKfId, k -> new CopyOnWriteArrayList<>()).add(m);
-        windows.put(openKfId + "|" + externalUser, new long[] {System.currentTimeMillis(), 0});
-        return msgid;
+        return m;
     }
 
     private String kfEvent(String openKfId) {
@@ -369,15 +377,7 @@ public final class WeComSimulator implements AutoCloseable {
                 msgid = body.get("msgid").asText();
             }
             sent.add(new Sent("kf/send_msg", touser, kfId, msgid, content));
-            ObjectNode echo = JSON.createObjectNode();
-            echo.put("msgid", msgid);
-            echo.put("open_kfid", kfId);
-            echo.put("external_userid", touser);
-            echo.put("send_time", now());
-            echo.put("origin", 5);
-            echo.put("msgtype", "text");
-            echo.putObject("text").put("content", content);
-            kfLog.computeIfAbsent(kfId, k -> new CopyOnWriteArrayList<>()).add(echo);
+            kfLog.computeIfAbsent(kfId, k -> new CopyOnWriteArrayList<>()).add(kfMessage(msgid, kfId, touser, 5, content));
         } else {
             if (!AGENT_ID.equals(body.path("agentid").asText())) {
                 LoopbackServer.json(ctx, req, "{\"errcode\":40056,\"errmsg\":\"invalid agentid\"}");
@@ -426,7 +426,7 @@ public final class WeComSimulator implements AutoCloseable {
     }
 
     /** Callbacks of the given keys, first attempts only. */
-    public List<Callback> firstAttempts(java.util.Collection<String> keys) {
+    public List<Callback> firstAttempts(Collection<String> keys) {
         List<Callback> out = new ArrayList<>();
         for (Callback c : callbacks) {
             if (c.attempt() == 0 && keys.contains(c.key())) {
