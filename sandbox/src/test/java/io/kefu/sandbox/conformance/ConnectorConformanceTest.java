@@ -4,22 +4,11 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kefu.gateway.KefuNode;
-import io.kefu.handlers.config.ConfigLoader;
-import io.kefu.handlers.config.KefuConfig;
-import io.kefu.handlers.testing.RedisExtension;
-import io.kefu.handlers.testing.TestModels;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The one conformance suite every connector runs (issue 4): a subclass supplies a
@@ -27,65 +16,18 @@ import org.junit.jupiter.api.io.TempDir;
  * Real sockets to the simulator, a real kefu node, a real Redis; no sleeps — every wait is an
  * Awaitility condition, and deadlines are judged by the simulator, as the platform would.
  */
-abstract class ConnectorConformanceTest {
-    static final Duration T = Duration.ofSeconds(30);
+abstract class ConnectorConformanceTest extends PlatformNodeTest<PlatformDriver> {
     static final Duration LONG = Duration.ofSeconds(120);
-
-    @RegisterExtension
-    static final RedisExtension redis = new RedisExtension();
-
-    @TempDir
-    Path dataDir;
-
-    PlatformDriver platform;
-    KefuNode node;
 
     abstract PlatformDriver newDriver();
 
     @BeforeEach
     void startPlatformAndNode() {
-        platform = newDriver();
-        platform.start();
-        node = startNode(platform);
-        platform.nodeStarted(node);
-        await().atMost(T).until(platform::connected);
-    }
-
-    KefuNode startNode(PlatformDriver p) {
-        return startNode(p, dataDir, redis);
-    }
-
-    static KefuNode startNode(PlatformDriver p, Path dataDir, RedisExtension redis) {
-        String yaml = """
-                server:
-                  port: 0
-                stores:
-                  - id: conformance-store
-                    name: Conformance
-                    language: zh
-                    channels:
-                """ + p.channelYaml();
-        KefuConfig config = ConfigLoader.parse("conformance", new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
-        return KefuNode.start(KefuNode.Options.of(config).port(0).host("127.0.0.1").redisUrl(redis.url()).dataDir(dataDir)
-                .classifier(TestModels.fast()));
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        if (node != null) {
-            node.close();
-        }
-        if (platform != null) {
-            platform.close();
-        }
+        start(newDriver());
     }
 
     String channel() {
         return platform.channelId();
-    }
-
-    long metric(String name, String... labels) {
-        return Metrics.value(node, name, channel(), labels);
     }
 
     /** Waits for the buyer's reply count to reach {@code n}, then proves no extra one is on its way. */

@@ -2,54 +2,13 @@ package io.kefu.sandbox.conformance;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kefu.gateway.KefuNode;
-import io.kefu.handlers.testing.RedisExtension;
 import io.kefu.sandbox.sim.feishu.FeishuSimulator;
-import java.nio.file.Path;
-import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Long-connection behaviour beyond the shared suite: fragments, ClientConfig from pongs, URL rotation, dead links, credentials. */
-class FeishuLongConnectionTest {
-    static final Duration T = Duration.ofSeconds(30);
-
-    @RegisterExtension
-    static final RedisExtension redis = new RedisExtension();
-
-    @TempDir
-    Path dataDir;
-
-    FeishuDriver platform;
-    KefuNode node;
-
-    void start(FeishuDriver driver) {
-        platform = driver;
-        platform.start();
-        node = ConnectorConformanceTest.startNode(platform, dataDir, redis);
-        platform.nodeStarted(node);
-        await().atMost(T).until(platform::connected);
-    }
-
-    @AfterEach
-    void stop() {
-        if (node != null) {
-            node.close();
-        }
-        if (platform != null) {
-            platform.close();
-        }
-    }
-
-    long metric(String name, String... labels) {
-        return Metrics.value(node, name, platform.channelId(), labels);
-    }
-
+class FeishuLongConnectionTest extends PlatformNodeTest<FeishuDriver> {
     @Test
     void anEventSplitIntoShuffledFragmentsIsJoinedAckedAndAnsweredOnce() {
         start(new FeishuDriver());
@@ -101,19 +60,14 @@ class FeishuLongConnectionTest {
     }
 
     @Test
-    void refusedCredentialsStopTheNodeWithTheKeyNamed() {
+    void refusedCredentialsStopTheNodeWithTheKeyNamed() throws Exception {
         FeishuDriver bad = new FeishuDriver() {
             @Override
             public String channelYaml() {
                 return super.channelYaml().replace(FeishuSimulator.APP_SECRET, "wrong-secret");
             }
         };
-        bad.start();
-        try {
-            Exception e = assertThrows(Exception.class, () -> ConnectorConformanceTest.startNode(bad, dataDir, redis));
-            assertTrue(e.getMessage().contains("stores[0].channels[0].settings.app_secret"), e.getMessage());
-        } finally {
-            bad.close();
-        }
+        Exception e = startFails(bad);
+        assertTrue(e.getMessage().contains("stores[0].channels[0].settings.app_secret"), e.getMessage());
     }
 }

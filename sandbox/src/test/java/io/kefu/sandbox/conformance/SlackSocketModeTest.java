@@ -2,54 +2,13 @@ package io.kefu.sandbox.conformance;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kefu.gateway.KefuNode;
-import io.kefu.handlers.testing.RedisExtension;
 import io.kefu.sandbox.sim.slack.SlackSimulator;
-import java.nio.file.Path;
-import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Socket Mode behaviour beyond the shared suite: hand-over on disconnect, zombies, fragments, credentials. */
-class SlackSocketModeTest {
-    static final Duration T = Duration.ofSeconds(30);
-
-    @RegisterExtension
-    static final RedisExtension redis = new RedisExtension();
-
-    @TempDir
-    Path dataDir;
-
-    SlackSocketModeDriver platform;
-    KefuNode node;
-
-    void start(SlackSocketModeDriver driver) {
-        platform = driver;
-        platform.start();
-        node = ConnectorConformanceTest.startNode(platform, dataDir, redis);
-        platform.nodeStarted(node);
-        await().atMost(T).until(platform::connected);
-    }
-
-    @AfterEach
-    void stop() {
-        if (node != null) {
-            node.close();
-        }
-        if (platform != null) {
-            platform.close();
-        }
-    }
-
-    long metric(String name, String... labels) {
-        return Metrics.value(node, name, platform.channelId(), labels);
-    }
-
+class SlackSocketModeTest extends PlatformNodeTest<SlackSocketModeDriver> {
     @Test
     void disconnectWarningOpensTheNextSocketBeforeClosingTheOld() {
         start(new SlackSocketModeDriver());
@@ -99,21 +58,16 @@ class SlackSocketModeTest {
     }
 
     @Test
-    void refusedAppTokenStopsTheNodeWithTheKeyNamed() {
+    void refusedAppTokenStopsTheNodeWithTheKeyNamed() throws Exception {
         SlackSocketModeDriver bad = new SlackSocketModeDriver() {
             @Override
             public String channelYaml() {
                 return super.channelYaml().replace(SlackSimulator.APP_TOKEN, "xapp-wrong");
             }
         };
-        bad.start();
-        try {
-            Exception e = assertThrows(Exception.class, () -> ConnectorConformanceTest.startNode(bad, dataDir, redis));
-            assertTrue(e.getMessage().contains("stores[0].channels[0].settings.app_token"), e.getMessage());
-            assertTrue(e.getMessage().contains("invalid_auth"), e.getMessage());
-        } finally {
-            bad.close();
-        }
+        Exception e = startFails(bad);
+        assertTrue(e.getMessage().contains("stores[0].channels[0].settings.app_token"), e.getMessage());
+        assertTrue(e.getMessage().contains("invalid_auth"), e.getMessage());
     }
 
     @Test

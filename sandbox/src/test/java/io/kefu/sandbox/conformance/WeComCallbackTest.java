@@ -2,53 +2,17 @@ package io.kefu.sandbox.conformance;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kefu.gateway.KefuNode;
-import io.kefu.handlers.testing.RedisExtension;
 import io.kefu.sandbox.sim.wecom.WeComSimulator;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /** WeCom behaviour beyond the shared suite: URL verification, JSON envelopes, tokens, cursor, wrong channels. */
-class WeComCallbackTest {
-    static final Duration T = Duration.ofSeconds(30);
-
-    @RegisterExtension
-    static final RedisExtension redis = new RedisExtension();
-
-    @TempDir
-    Path dataDir;
-
-    WeComDriver platform;
-    KefuNode node;
-
-    void start(WeComDriver driver) {
-        platform = driver;
-        platform.start();
-        node = ConnectorConformanceTest.startNode(platform, dataDir, redis);
-        platform.nodeStarted(node);
-    }
-
-    @AfterEach
-    void stop() {
-        if (node != null) {
-            node.close();
-        }
-        if (platform != null) {
-            platform.close();
-        }
-    }
-
+class WeComCallbackTest extends PlatformNodeTest<WeComDriver> {
     @Test
     void urlVerificationEchoesTheDecryptedEchostr() {
         start(new WeComDriver(false));
@@ -84,7 +48,7 @@ class WeComCallbackTest {
         assertTrue(cursor != null && !cursor.isEmpty());
         node.close();
         // Restart: the catch-up pull starts from the stored cursor; nothing is answered twice.
-        node = ConnectorConformanceTest.startNode(platform, dataDir, redis);
+        node = startNode(platform);
         platform.nodeStarted(node);
         platform.buyerSays("cursor", "how long does shipping take?");
         await().atMost(T).until(() -> platform.repliesTo("cursor").size() == 2);
@@ -106,20 +70,15 @@ class WeComCallbackTest {
     }
 
     @Test
-    void refusedSecretStopsTheNodeWithTheKeyNamed() {
+    void refusedSecretStopsTheNodeWithTheKeyNamed() throws Exception {
         WeComDriver bad = new WeComDriver(false) {
             @Override
             public String channelYaml() {
                 return super.channelYaml().replace("secret: " + WeComSimulator.SECRET, "secret: wrong");
             }
         };
-        bad.start();
-        try {
-            Exception e = assertThrows(Exception.class, () -> ConnectorConformanceTest.startNode(bad, dataDir, redis));
-            assertTrue(e.getMessage().contains("stores[0].channels[0].settings.secret"), e.getMessage());
-        } finally {
-            bad.close();
-        }
+        Exception e = startFails(bad);
+        assertTrue(e.getMessage().contains("stores[0].channels[0].settings.secret"), e.getMessage());
     }
 
     private static final class Java {
