@@ -8,19 +8,15 @@ import io.kefu.proto.feishu.Frame;
 import io.kefu.proto.feishu.Header;
 import io.kefu.sandbox.sim.LoopbackServer;
 import io.kefu.sandbox.sim.PlatformSimulator;
+import io.kefu.sandbox.sim.WebSocketUpgrade;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
-import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
-import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -524,51 +520,22 @@ public final class FeishuSimulator implements PlatformSimulator {
                     "Handshake-Msg", "forbidden"));
             return;
         }
-        WebSocketServerHandshaker hs = new WebSocketServerHandshakerFactory("ws://127.0.0.1:" + server.port() + "/ws/v2", null, false,
-                1 << 20).newHandshaker(req);
-        if (hs == null) {
-            WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
-            return;
-        }
         FeishuSimSocket socket = new FeishuSimSocket(socketIds.incrementAndGet(), Integer.parseInt(svc.get(0)), ctx.channel());
-        hs.handshake(ctx.channel(), req).addListener(f -> {
-            if (!f.isSuccess()) {
-                return;
-            }
-            var p = ctx.pipeline();
-            p.remove("route");
-            p.addLast("ws-aggregate", new WebSocketFrameAggregator(1 << 20));
-            p.addLast("ws", new SimpleChannelInboundHandler<WebSocketFrame>() {
-                @Override
-                protected void channelRead0(ChannelHandlerContext c, WebSocketFrame frame) {
-                    onFrame(socket, frame);
-                }
+        WebSocketUpgrade.accept(ctx, req, "ws://127.0.0.1:" + server.port() + "/ws/v2", () -> opened(socket),
+                frame -> onFrame(socket, frame), () -> sockets.remove(socket));
+    }
 
-                @Override
-                public void channelInactive(ChannelHandlerContext c) {
-                    sockets.remove(socket);
-                }
-
-                @Override
-                public void exceptionCaught(ChannelHandlerContext c, Throwable cause) {
-                    c.close();
-                }
-            });
-            sockets.add(socket);
-            Runnable r;
-            while ((r = undelivered.poll()) != null) {
-                r.run();
-            }
-        });
+    private void opened(FeishuSimSocket socket) {
+        sockets.add(socket);
+        Runnable r;
+        while ((r = undelivered.poll()) != null) {
+            r.run();
+        }
     }
 
     private void onFrame(FeishuSimSocket socket, WebSocketFrame frame) {
         if (frame instanceof PingWebSocketFrame ping) {
             socket.channel.writeAndFlush(new PongWebSocketFrame(ping.content().retain()));
-            return;
-        }
-        if (frame instanceof CloseWebSocketFrame close) {
-            socket.channel.writeAndFlush(new CloseWebSocketFrame(close.statusCode(), "")).addListener(f -> socket.channel.close());
             return;
         }
         if (!(frame instanceof BinaryWebSocketFrame bin)) {

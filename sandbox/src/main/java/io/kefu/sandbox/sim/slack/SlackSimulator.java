@@ -5,19 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kefu.sandbox.sim.LoopbackServer;
 import io.kefu.sandbox.sim.PlatformSimulator;
+import io.kefu.sandbox.sim.WebSocketUpgrade;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
-import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
-import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -494,46 +490,21 @@ public final class SlackSimulator implements PlatformSimulator {
             LoopbackServer.respond(ctx, req, 401, "text/plain", "invalid or used ticket");
             return;
         }
-        WebSocketServerHandshaker hs = new WebSocketServerHandshakerFactory("ws://127.0.0.1:" + server.port() + "/link/", null, false,
-                1 << 20).newHandshaker(req);
-        if (hs == null) {
-            WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
-            return;
-        }
         SlackSimSocket socket = new SlackSimSocket(socketIds.incrementAndGet(), ctx.channel());
-        hs.handshake(ctx.channel(), req).addListener(f -> {
-            if (!f.isSuccess()) {
-                return;
-            }
-            var p = ctx.pipeline();
-            p.remove("route");
-            p.addLast("ws-aggregate", new WebSocketFrameAggregator(1 << 20));
-            p.addLast("ws", new SimpleChannelInboundHandler<WebSocketFrame>() {
-                @Override
-                protected void channelRead0(ChannelHandlerContext c, WebSocketFrame frame) {
-                    onFrame(socket, frame);
-                }
+        WebSocketUpgrade.accept(ctx, req, "ws://127.0.0.1:" + server.port() + "/link/", () -> opened(socket),
+                frame -> onFrame(socket, frame), () -> sockets.remove(socket));
+    }
 
-                @Override
-                public void channelInactive(ChannelHandlerContext c) {
-                    sockets.remove(socket);
-                }
-
-                @Override
-                public void exceptionCaught(ChannelHandlerContext c, Throwable cause) {
-                    c.close();
-                }
-            });
-            sockets.add(socket);
-            connectionsOpened.incrementAndGet();
-            socket.send("{\"type\":\"hello\",\"num_connections\":" + openSockets()
-                    + ",\"debug_info\":{\"host\":\"slack-sim\",\"approximate_connection_time\":18060},\"connection_info\":{\"app_id\":\"ASIM\"}}");
-            socket.helloSent = true;
-            Envelope e;
-            while ((e = undelivered.poll()) != null) {
-                sendEnvelope(socket, e);
-            }
-        });
+    private void opened(SlackSimSocket socket) {
+        sockets.add(socket);
+        connectionsOpened.incrementAndGet();
+        socket.send("{\"type\":\"hello\",\"num_connections\":" + openSockets()
+                + ",\"debug_info\":{\"host\":\"slack-sim\",\"approximate_connection_time\":18060},\"connection_info\":{\"app_id\":\"ASIM\"}}");
+        socket.helloSent = true;
+        Envelope e;
+        while ((e = undelivered.poll()) != null) {
+            sendEnvelope(socket, e);
+        }
     }
 
     private void onFrame(SlackSimSocket socket, WebSocketFrame frame) {
@@ -542,8 +513,6 @@ public final class SlackSimulator implements PlatformSimulator {
                 pingsAnswered.incrementAndGet();
                 socket.channel.writeAndFlush(new PongWebSocketFrame(ping.content().retain()));
             }
-        } else if (frame instanceof CloseWebSocketFrame close) {
-            socket.channel.writeAndFlush(new CloseWebSocketFrame(close.statusCode(), "")).addListener(f -> socket.channel.close());
         } else if (frame instanceof TextWebSocketFrame text) {
             try {
                 String id = JSON.readTree(text.text()).path("envelope_id").asText("");
