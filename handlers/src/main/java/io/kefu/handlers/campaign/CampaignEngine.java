@@ -100,12 +100,10 @@ public final class CampaignEngine {
         if (reminded == 0 || v.at(OrderFields.PAID) < reminded) {
             return;
         }
-        if (orders.markOnce(s.storeId(), v.orderId(), OrderFields.PAID_AFTER_COUNTED)) {
+        if (report.addOnce(s, v.orderId(), OrderFields.PAID_AFTER_COUNTED, v.at(OrderFields.PAID),
+                Map.of(CampaignReport.PAID_AFTER_REMINDER, 1L, CampaignReport.RECOVERED_CENTS, v.amountCents()))) {
             metrics.paidAfterReminder.labels(s.storeId()).inc();
             metrics.recoveredCents.labels(s.storeId()).add(v.amountCents());
-            long paidAt = v.at(OrderFields.PAID);
-            report.add(s, paidAt, CampaignReport.PAID_AFTER_REMINDER, 1);
-            report.add(s, paidAt, CampaignReport.RECOVERED_CENTS, v.amountCents());
         }
     }
 
@@ -163,6 +161,11 @@ public final class CampaignEngine {
     /** Tasks scheduled or in flight for a store (tests, metrics). */
     public long pending(String storeId) {
         return queue.pending(storeId);
+    }
+
+    /** Tasks claimed by some node's {@link #runDue} and not finished yet (a dead node's stay until their lease ends). */
+    public long inFlight(String storeId) {
+        return queue.inFlight(storeId);
     }
 
     /** When the store's next task is due, or Long.MAX_VALUE. */

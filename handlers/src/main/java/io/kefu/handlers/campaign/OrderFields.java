@@ -16,12 +16,17 @@ final class OrderFields {
     static final String FAILED = "failed_at";
     static final String RETURNED = "returned_at";
     /** Set once when a payment that followed a reminder was counted (report + metrics). */
-    static final String PAID_AFTER_COUNTED = "counted:paid_after";
+    static final String PAID_AFTER_COUNTED = counted("paid_after");
 
     private OrderFields() {
     }
 
     static String done(String kind) {
         return "done:" + kind;
+    }
+
+    /** Set with the report's count of {@code what} (a task id, or {@code paid_after}): counted once, crash or not. */
+    static String counted(String what) {
+        return "counted:" + what;
     }
 }

@@ -115,10 +115,6 @@ public final class OrderStore {
         return redis.hsetnx(CampaignKeys.order(storeId, orderId), OrderFields.done(kind), Long.toString(at)) == 1;
     }
 
-    boolean markOnce(String storeId, String orderId, String field) {
-        return redis.hsetnx(CampaignKeys.order(storeId, orderId), field, "1") == 1;
-    }
-
     private static List<byte[]> keys(OrderEvent e) {
         return List.of(utf8(CampaignKeys.order(e.getStoreId(), e.getOrderId())));
     }

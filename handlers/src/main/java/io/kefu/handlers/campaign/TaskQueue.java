@@ -84,6 +84,10 @@ final class TaskQueue {
         return redis.zcard(CampaignKeys.due(storeId)) + redis.zcard(CampaignKeys.inflight(storeId));
     }
 
+    long inFlight(String storeId) {
+        return redis.zcard(CampaignKeys.inflight(storeId));
+    }
+
     /** When the next task of a store is due (Long.MAX_VALUE when none). */
     long nextDue(String storeId) {
         var first = redis.zrangeWithScores(CampaignKeys.due(storeId), 0, 0);

@@ -2,14 +2,16 @@ package io.kefu.handlers.campaign;
 
 import io.kefu.handlers.campaign.CampaignTask.Kind;
 import java.time.Instant;
+import java.util.Map;
 import java.util.OptionalLong;
 
 /**
  * Runs one claimed task: is the message still wanted (paid orders get no reminder, delivered ones
  * no shipped notice, nothing twice), may it go now (opt-out, quiet hours, rate limits — the last
  * two move it later, never drop it), then hands it to the {@link ProactiveChannel} and records it.
- * Order matters for crash safety: the message is made durable first, then marked done, then the
- * task is completed; a crash in between reruns the task, whose message the inbox recognises.
+ * Order matters for crash safety: the message is made durable first, then marked done and counted,
+ * then the task is completed; a crash in between reruns the task, whose message the inbox
+ * recognises, and whose count is taken once ({@link CampaignReport#addOnce}).
  */
 final class TaskRunner {
     enum Outcome { SENT, RESENT, SKIPPED, DEFERRED }
@@ -59,7 +61,7 @@ final class TaskRunner {
             return skip(s, taskId, "no_buyer");
         }
         if (optOuts.optedOut(s.storeId(), buyer)) {
-            report.add(s, now, CampaignReport.OPTED_OUT_SKIPS, 1);
+            report.addOnce(s, task.orderId(), OrderFields.counted(taskId), now, Map.of(CampaignReport.OPTED_OUT_SKIPS, 1L));
             return skip(s, taskId, "opted_out");
         }
         Instant allowed = s.quietHours().nextAllowed(Instant.ofEpochMilli(now));
@@ -80,9 +82,7 @@ final class TaskRunner {
         if (task.kind() != Kind.REFUND) {
             orders.markDone(s.storeId(), task.orderId(), task.kind().doneKey(), now);
         }
-        if (fresh) {
-            count(s, task, now);
-        }
+        count(s, task, taskId, now);
         queue.complete(s.storeId(), taskId);
         return fresh ? Outcome.SENT : Outcome.RESENT;
     }
@@ -100,22 +100,21 @@ final class TaskRunner {
         };
     }
 
-    private void count(StoreCampaign s, CampaignTask t, long now) {
+    /** Counts a sent message once, whether this run or an earlier, crashed one handed it over. */
+    private void count(StoreCampaign s, CampaignTask t, String taskId, long now) {
+        String field = switch (t.kind()) {
+            case REMIND -> CampaignReport.REMINDERS_SENT;
+            case STALL, EXCEPTION -> CampaignReport.LOGISTICS_EXCEPTIONS;
+            default -> CampaignReport.FOLLOW_UPS_SENT;
+        };
+        if (!report.addOnce(s, t.orderId(), OrderFields.counted(taskId), now, Map.of(field, 1L))) {
+            return;
+        }
         String store = s.storeId();
         switch (t.kind()) {
-            case REMIND -> {
-                metrics.remindersSent.labels(store).inc();
-                report.add(s, now, CampaignReport.REMINDERS_SENT, 1);
-            }
-            case STALL, EXCEPTION -> {
-                String kind = t.kind() == Kind.STALL ? "stalled" : t.arg();
-                metrics.logisticsExceptions.labels(store, kind).inc();
-                report.add(s, now, CampaignReport.LOGISTICS_EXCEPTIONS, 1);
-            }
-            default -> {
-                metrics.followUpsSent.labels(store, t.kind() == Kind.REFUND ? "refund_" + t.arg() : t.kind().code()).inc();
-                report.add(s, now, CampaignReport.FOLLOW_UPS_SENT, 1);
-            }
+            case REMIND -> metrics.remindersSent.labels(store).inc();
+            case STALL, EXCEPTION -> metrics.logisticsExceptions.labels(store, t.kind() == Kind.STALL ? "stalled" : t.arg()).inc();
+            default -> metrics.followUpsSent.labels(store, t.kind() == Kind.REFUND ? "refund_" + t.arg() : t.kind().code()).inc();
         }
     }
 

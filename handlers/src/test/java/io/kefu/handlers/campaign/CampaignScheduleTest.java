@@ -13,6 +13,7 @@ import io.kefu.proto.v1.OrderEventType;
 import io.kefu.proto.v1.Platform;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -91,6 +92,8 @@ class CampaignScheduleTest {
             assertEquals(1, inboxSize("b" + i), "buyer b" + i);
         }
         assertEquals(0, restarted.pending("s1"));
+        assertEquals(300, restarted.report().day("s1", LocalDate.of(2025, 3, 3)).get(CampaignReport.REMINDERS_SENT),
+                "each reminder counted once, the one the dead node handed over too");
     }
 
     @Test
