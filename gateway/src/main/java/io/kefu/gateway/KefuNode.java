@@ -104,6 +104,7 @@ public final class KefuNode implements AutoCloseable {
         private String host = "0.0.0.0";
         private final List<NodeExtension> extensions = new ArrayList<>();
         private boolean discoverExtensions = true;
+        private Clock clock = Clock.systemUTC();
 
         public static Options demo() {
             Options o = new Options();
@@ -159,6 +160,12 @@ public final class KefuNode implements AutoCloseable {
         /** Whether to load the built-in extensions listed in META-INF/services (default true). */
         public Options discoverExtensions(boolean on) {
             this.discoverExtensions = on;
+            return this;
+        }
+
+        /** The clock the node stamps and schedules with (tests move a hand-set one through days of order events). */
+        public Options clock(Clock clock) {
+            this.clock = clock;
             return this;
         }
 
@@ -307,7 +314,7 @@ public final class KefuNode implements AutoCloseable {
 
         KefuNode build() {
             try {
-                Clock clock = Clock.systemUTC();
+                Clock clock = o.clock;
                 AdminApi.token(config); // a bad admin section fails before anything slow starts
                 String url = config.redisUrl().orElseGet(() -> {
                     embeddedRedis = EmbeddedRedisServer.start(config.dataDir().resolve("redis"));
