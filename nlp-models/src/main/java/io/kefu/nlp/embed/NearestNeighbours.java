@@ -12,8 +12,10 @@ package io.kefu.nlp.embed;
  *       leaves the other language's half of every vector zero, so a Chinese query only reads the
  *       Chinese half of the Chinese training rows; rows it cannot overlap score exactly 0, as the plain
  *       scan would compute them, without being read. Skipped terms are exact zeros, so the sum is unchanged.</li>
- *   <li>Four independent partial sums instead of one: the adds no longer wait for each other. Only
- *       the summation order changes (differences of the order of 1e-16).</li>
+ *   <li>Eight independent partial sums instead of one: the adds no longer wait for each other. Only
+ *       the summation order changes (differences of the order of 1e-16). C2 (JDK 17) vectorises neither
+ *       this nor float partial sums (measured: the same speed), so the products stay exact-as-before
+ *       floats summed in doubles.</li>
  * </ul>
  * Immutable and thread-safe; {@link #nearest} allocates nothing.
  */
@@ -84,18 +86,22 @@ public final class NearestNeighbours {
         }
     }
 
-    /** Σ m[row + j]·q[j] for j in [a, b): float products summed in doubles, four partial sums. */
+    /** Σ m[row + j]·q[j] for j in [a, b): float products summed in doubles, eight partial sums. */
     static double dot(float[] m, int row, float[] q, int a, int b) {
-        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
         int j = a;
-        for (int end = b - 3; j < end; j += 4) {
+        for (int end = b - 7; j < end; j += 8) {
             int r = row + j;
             s0 += m[r] * q[j];
             s1 += m[r + 1] * q[j + 1];
             s2 += m[r + 2] * q[j + 2];
             s3 += m[r + 3] * q[j + 3];
+            s4 += m[r + 4] * q[j + 4];
+            s5 += m[r + 5] * q[j + 5];
+            s6 += m[r + 6] * q[j + 6];
+            s7 += m[r + 7] * q[j + 7];
         }
         for (; j < b; j++) s0 += m[row + j] * q[j];
-        return (s0 + s1) + (s2 + s3);
+        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
     }
 }
