@@ -2,15 +2,10 @@ package io.kefu.sandbox.sim;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
-import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
-import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,8 +28,8 @@ import java.util.function.Supplier;
  * redelivered while they are not (at-least-once, so duplicates happen); everything in flight sent
  * again on a new connection; faults on demand — duplicate and reorder deliveries, send an
  * acknowledged event again, drop every connection, kill and restart the server, raw (malformed)
- * frames. A subclass speaks the protocol: whether it accepts an upgrade, how it greets, how one
- * event is framed, what the client's frames mean.
+ * frames. The socket itself is {@link WebSocketUpgrade}'s. A subclass speaks the protocol: whether
+ * it accepts an upgrade, how it greets, how one event is framed, what the client's frames mean.
  */
 public abstract class OrderFeedSimulator<S extends OrderFeedSimulator<S>> implements AutoCloseable {
 
@@ -340,38 +335,14 @@ public abstract class OrderFeedSimulator<S extends OrderFeedSimulator<S>> implem
         if (!acceptUpgrade(ctx, req)) {
             return;
         }
-        String url = "ws://127.0.0.1:" + server.port() + req.uri();
-        WebSocketServerHandshaker hs = new WebSocketServerHandshakerFactory(url, null, false, 1 << 20).newHandshaker(req);
-        if (hs == null) {
-            WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
-            return;
-        }
         Channel ch = ctx.channel();
-        hs.handshake(ch, req).addListener(f -> {
-            if (!f.isSuccess()) {
-                return;
+        WebSocketUpgrade.accept(ctx, req, "ws://127.0.0.1:" + server.port() + req.uri(), () -> upgraded(ch), frame -> {
+            if (frame instanceof PingWebSocketFrame ping) {
+                ch.writeAndFlush(new PongWebSocketFrame(ping.content().retain()));
+            } else if (!(frame instanceof PongWebSocketFrame)) {
+                onFrame(ch, frame);
             }
-            ctx.pipeline().remove("route");
-            ctx.pipeline().addLast(new WebSocketFrameAggregator(1 << 20));
-            ctx.pipeline().addLast(new SimpleChannelInboundHandler<WebSocketFrame>() {
-                @Override
-                protected void channelRead0(ChannelHandlerContext c, WebSocketFrame frame) {
-                    if (frame instanceof PingWebSocketFrame ping) {
-                        ch.writeAndFlush(new PongWebSocketFrame(ping.content().retain()));
-                    } else if (frame instanceof CloseWebSocketFrame) {
-                        ch.close();
-                    } else if (!(frame instanceof PongWebSocketFrame)) {
-                        onFrame(ch, frame);
-                    }
-                }
-
-                @Override
-                public void exceptionCaught(ChannelHandlerContext c, Throwable cause) {
-                    c.close();
-                }
-            });
-            upgraded(ch);
-        });
+        }, () -> { });
     }
 
     @Override
