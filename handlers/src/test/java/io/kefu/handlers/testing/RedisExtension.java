@@ -40,6 +40,7 @@ public final class RedisExtension implements BeforeAllCallback, AfterAllCallback
         if (server != null) {
             server.close();
         }
+        TempDirs.deleteTree(dir);
     }
 
     public String url() {

@@ -71,12 +71,14 @@ public final class PluginTestKit implements AutoCloseable {
     private final Metrics metrics;
     private final ScheduledExecutorService timer;
     private final EmbeddedRedisServer ownRedis;
+    private java.nio.file.Path ownRedisDir;
     private final AtomicLong ids = new AtomicLong();
 
     private PluginTestKit(Builder b) throws PluginLoadException {
         if (b.redis == null) {
             try {
-                ownRedis = EmbeddedRedisServer.start(Files.createTempDirectory("kefu-plugin-testkit"));
+                ownRedisDir = Files.createTempDirectory("kefu-plugin-testkit");
+                ownRedis = EmbeddedRedisServer.start(ownRedisDir);
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
@@ -161,6 +163,7 @@ public final class PluginTestKit implements AutoCloseable {
         if (ownRedis != null) {
             redis.close();
             ownRedis.close();
+            io.kefu.handlers.testing.TempDirs.deleteTree(ownRedisDir);
         }
     }
 
