@@ -30,13 +30,15 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Run: {@code java -cp sandbox/target/kefu-sandbox.jar:sandbox/target/lib/* org.openjdk.jmh.Main IntentLatency}
  * (pin to one core with {@code taskset -c 0}). The model is trained into / loaded from
- * {@code -Dkefu.models.dir} (default {@code data/models}).
+ * {@code -Dkefu.models.dir} (default {@code data/models}). Keep the warm-up at a minute: pinned to one
+ * core, the JIT compiles the tokenizer/ONNX/langchain4j path for about 30 s and each compilation
+ * pauses the benchmark thread — with 10 s of warm-up the cascade's p99 was 7.7 ms instead of ~4 ms.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(org.openjdk.jmh.annotations.Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 2, time = 3)
-@Measurement(iterations = 3, time = 5)
+@Warmup(iterations = 6, time = 10) // the ONNX path keeps the JIT busy for ~30 s; shorter warm-ups measure the compiler
+@Measurement(iterations = 5, time = 10)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
 @Threads(1)
 public class IntentLatencyBenchmark {
