@@ -36,7 +36,7 @@ public record BenchOptions(
               --duration S        measured seconds           (default 30)
               --warmup S          seconds sent before measuring; replies checked, latency not recorded (default 5)
               --grace S           seconds to wait for outstanding replies after sending stops (default 10)
-              --texts LANG        buyer texts: zh, en or mixed (default mixed)
+              --texts SET         buyer texts: zh, en, mixed (default) or no-erp (answered without an ERP call)
               --json FILE         also write the figures to FILE as JSON
               --help              this text
 

@@ -29,19 +29,31 @@ public final class BuyerTexts {
             "can I get an invoice", "is this authentic", "is it in stock", "when will it be back in stock",
             "talk to a human", "agent please", "thanks!", "ok thank you 🙏");
 
+    /**
+     * Questions the bot answers from its own knowledge (greetings, store facts, promotions, sizes in
+     * general, thanks) — no order lookup, no ERP call, no hand-off: the traffic the architecture's
+     * "bot reply within 10 ms at p99 without ERP calls" budget is about.
+     */
+    static final List<String> NO_ERP = List.of(
+            "在吗", "你好", "有人吗", "亲，在不在", "有优惠券吗", "能便宜点吗", "包邮吗", "发什么快递",
+            "这个是正品吗", "颜色和图片一样吗", "尺码偏大还是偏小", "谢谢", "好的，谢谢亲 😊", "拜拜",
+            "hi", "hello, anyone there?", "do you have any discount codes", "is shipping free",
+            "do you ship to Canada", "is this authentic", "does this run true to size", "thanks!", "ok thank you 🙏");
+
     private final List<String> texts;
 
     private BuyerTexts(List<String> texts) {
         this.texts = texts;
     }
 
-    /** {@code zh}, {@code en} or {@code mixed}. */
+    /** {@code zh}, {@code en}, {@code mixed} or {@code no-erp}. */
     public static BuyerTexts of(String language) {
         return switch (language.toLowerCase(Locale.ROOT)) {
             case "zh" -> new BuyerTexts(ZH);
             case "en" -> new BuyerTexts(EN);
             case "mixed" -> new BuyerTexts(concat(ZH, EN));
-            default -> throw new IllegalArgumentException("--texts must be zh, en or mixed, not " + language);
+            case "no-erp" -> new BuyerTexts(NO_ERP);
+            default -> throw new IllegalArgumentException("--texts must be zh, en, mixed or no-erp, not " + language);
         };
     }
 
