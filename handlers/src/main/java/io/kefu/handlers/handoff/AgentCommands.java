@@ -1,16 +1,12 @@
 package io.kefu.handlers.handoff;
 
-import static io.kefu.handlers.redis.LuaScript.utf8;
-import static io.kefu.handlers.redis.RedisKeys.bytes;
-
 import com.google.protobuf.InvalidProtocolBufferException;
-import io.kefu.handlers.redis.LuaScript;
 import io.kefu.handlers.redis.RedisKeys;
+import io.kefu.handlers.store.RedisInbox;
 import io.kefu.proto.v1.AgentCommand;
 import io.kefu.proto.v1.DialogueState;
 import io.kefu.proto.v1.InboundMessage;
 import java.time.Clock;
-import java.util.List;
 import java.util.Optional;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -26,21 +22,11 @@ public final class AgentCommands {
     public static final String ID_PREFIX = "agent-cmd:";
     static final long TTL_SECONDS = 24 * 3600; // shorter than the inbox's dedup window: an id can never be replayed
 
-    // KEYS: seen inbox cmd   ARGV: marker command ttl
-    private static final LuaScript SUBMIT = new LuaScript("""
-            if redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[3]) then
-              redis.call('SET', KEYS[3], ARGV[2], 'EX', ARGV[3])
-              redis.call('RPUSH', KEYS[2], ARGV[1])
-              return 1
-            end
-            return 0
-            """);
-
-    private final UnifiedJedis redis;
+    private final RedisInbox inbox;
     private final Clock clock;
 
     public AgentCommands(UnifiedJedis redis, Clock clock) {
-        this.redis = redis;
+        this.inbox = new RedisInbox(redis, clock);
         this.clock = clock;
     }
 
@@ -62,25 +48,18 @@ public final class AgentCommands {
                 .setSentAt(command.getAt())
                 .setReceivedAt(clock.millis())
                 .build();
-        Object r = SUBMIT.run(redis,
-                List.of(bytes(RedisKeys.seen(conv, msgId)), bytes(RedisKeys.inbox(conv)), bytes(RedisKeys.agentCommand(conv, command.getId()))),
-                List.of(marker.toByteArray(), command.toByteArray(), utf8(Long.toString(TTL_SECONDS))));
-        redis.zadd(RedisKeys.activeIndex(), clock.millis(), conv);
-        return ((Long) r) == 1L;
+        return inbox.persistMarker(marker, RedisKeys.agentCommand(conv, command.getId()), command.toByteArray(), TTL_SECONDS);
     }
 
     /** The command a marker message stands for; empty for buyer messages (and forged markers). */
     public Optional<AgentCommand> of(InboundMessage m) {
         String id = m.getPlatformMsgId();
-        if (!id.startsWith(ID_PREFIX) || !m.getText().isEmpty()) {
+        if (!isMarker(m)) {
             return Optional.empty();
         }
-        byte[] raw = redis.get(bytes(RedisKeys.agentCommand(m.getConversationId(), id.substring(ID_PREFIX.length()))));
-        if (raw == null) {
-            return Optional.empty();
-        }
+        Optional<byte[]> raw = inbox.markerPayload(m, ID_PREFIX, RedisKeys.agentCommand(m.getConversationId(), id.substring(ID_PREFIX.length())));
         try {
-            return Optional.of(AgentCommand.parseFrom(raw));
+            return raw.isEmpty() ? Optional.empty() : Optional.of(AgentCommand.parseFrom(raw.get()));
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalStateException("unreadable agent command " + id, e);
         }

@@ -31,6 +31,16 @@ public final class RedisInbox {
             return 0
             """);
 
+    // KEYS: seen inbox payload   ARGV: marker payload ttl
+    private static final LuaScript PERSIST_MARKER = new LuaScript("""
+            if redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[3]) then
+              redis.call('SET', KEYS[3], ARGV[2], 'EX', ARGV[3])
+              redis.call('RPUSH', KEYS[2], ARGV[1])
+              return 1
+            end
+            return 0
+            """);
+
     private static final LuaScript DEAD_LETTER = new LuaScript("""
             if redis.call('LINDEX', KEYS[1], 0) == ARGV[1] then
               redis.call('LPOP', KEYS[1])
@@ -73,6 +83,33 @@ public final class RedisInbox {
         } catch (JedisException e) {
             throw new RedisUnavailableException("could not persist message " + stored.getPlatformMsgId() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Work of kefu's own for a conversation (an agent's command, a late ERP answer): a text-less
+     * marker message takes its turn in the inbox, in order behind the buyer's messages, while its
+     * payload sits in {@code payloadKey}, written in the same Lua step and deduplicated on the
+     * marker's id like any message. Only kefu writes payload keys, so a buyer who forges a marker id
+     * gets an ordinary turn.
+     *
+     * @return false when this marker was already persisted
+     */
+    public boolean persistMarker(InboundMessage marker, String payloadKey, byte[] payload, long ttlSeconds) {
+        requireIds(marker);
+        String conv = marker.getConversationId();
+        Object r = PERSIST_MARKER.run(redis,
+                List.of(bytes(RedisKeys.seen(conv, marker.getPlatformMsgId())), bytes(RedisKeys.inbox(conv)), bytes(payloadKey)),
+                List.of(marker.toByteArray(), payload, utf8(Long.toString(ttlSeconds))));
+        redis.zadd(RedisKeys.activeIndex(), clock.millis(), conv);
+        return ((Long) r) == 1L;
+    }
+
+    /** The payload a marker stands for; empty for buyer messages (they have text) and forged markers. */
+    public Optional<byte[]> markerPayload(InboundMessage m, String idPrefix, String payloadKey) {
+        if (!m.getPlatformMsgId().startsWith(idPrefix) || !m.getText().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(redis.get(bytes(payloadKey)));
     }
 
     /** The oldest unprocessed message of a conversation, if any. */
