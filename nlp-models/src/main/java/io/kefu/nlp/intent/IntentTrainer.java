@@ -74,7 +74,7 @@ public final class IntentTrainer {
             tunedOn = "validation";
         } else if (encoderId != null) {
             boolean kFold = config.folds() >= 2 && train.size() <= config.foldLimit();
-            List<Split> splits = kFold ? stratifiedFolds(train, config.folds(), config.seed()) : List.of(holdout(train));
+            List<Split> splits = kFold ? stratifiedFolds(train, config.folds(), config.seed()) : List.of(stratifiedSplit(train, config.holdout(), config.seed()));
             List<TuningScores> parts = new ArrayList<>();
             for (int f = 0; f < splits.size(); f++) {
                 Split split = splits.get(f);
@@ -306,32 +306,22 @@ public final class IntentTrainer {
         return share >= 0.8 ? "zh" : share <= 0.2 ? "en" : "mixed";
     }
 
-    private Split holdout(List<Example> train) {
-        List<List<Example>> split = stratifiedSplit(train, config.holdout(), config.seed());
-        return new Split(split.get(0), split.get(1));
-    }
-
     /**
      * K stratified folds: per label, the shuffled examples are dealt round-robin to the K tuning sets
      * (labels with fewer than K examples are never held out, so every fold's tiers know every label).
      */
     static List<Split> stratifiedFolds(List<Example> examples, int k, long seed) {
-        Map<String, List<Example>> byLabel = new LinkedHashMap<>();
-        for (Example e : examples) byLabel.computeIfAbsent(e.label(), key -> new ArrayList<>()).add(e);
-        Random random = new Random(seed);
         List<List<Example>> fits = new ArrayList<>();
         List<List<Example>> tunes = new ArrayList<>();
         for (int f = 0; f < k; f++) {
             fits.add(new ArrayList<>());
             tunes.add(new ArrayList<>());
         }
-        for (List<Example> group : byLabel.values()) {
-            List<Example> shuffled = new ArrayList<>(group);
-            java.util.Collections.shuffle(shuffled, random);
-            for (int i = 0; i < shuffled.size(); i++) {
+        for (List<Example> group : shuffledByLabel(examples, seed)) {
+            for (int i = 0; i < group.size(); i++) {
                 for (int f = 0; f < k; f++) {
                     boolean held = group.size() >= k && i % k == f;
-                    (held ? tunes : fits).get(f).add(shuffled.get(i));
+                    (held ? tunes : fits).get(f).add(group.get(i));
                 }
             }
         }
@@ -340,20 +330,29 @@ public final class IntentTrainer {
         return splits;
     }
 
-    /** [fit, holdout]: per label, a {@code share} of its examples (none for labels with fewer than 4). */
-    public static List<List<Example>> stratifiedSplit(List<Example> examples, double share, long seed) {
-        Map<String, List<Example>> byLabel = new LinkedHashMap<>();
-        for (Example e : examples) byLabel.computeIfAbsent(e.label(), k -> new ArrayList<>()).add(e);
-        Random random = new Random(seed);
+    /** Per label, a {@code share} of its examples held out (none for labels with fewer than 4). */
+    static Split stratifiedSplit(List<Example> examples, double share, long seed) {
         List<Example> fit = new ArrayList<>();
         List<Example> holdout = new ArrayList<>();
+        for (List<Example> group : shuffledByLabel(examples, seed)) {
+            int take = group.size() < 4 ? 0 : (int) Math.max(1, Math.round(group.size() * share));
+            holdout.addAll(group.subList(0, take));
+            fit.addAll(group.subList(take, group.size()));
+        }
+        return new Split(fit, holdout);
+    }
+
+    /** The examples grouped by label (first-seen order), each group shuffled by one seeded Random in turn. */
+    private static List<List<Example>> shuffledByLabel(List<Example> examples, long seed) {
+        Map<String, List<Example>> byLabel = new LinkedHashMap<>();
+        for (Example e : examples) byLabel.computeIfAbsent(e.label(), key -> new ArrayList<>()).add(e);
+        Random random = new Random(seed);
+        List<List<Example>> groups = new ArrayList<>();
         for (List<Example> group : byLabel.values()) {
             List<Example> shuffled = new ArrayList<>(group);
             java.util.Collections.shuffle(shuffled, random);
-            int take = group.size() < 4 ? 0 : (int) Math.max(1, Math.round(group.size() * share));
-            holdout.addAll(shuffled.subList(0, take));
-            fit.addAll(shuffled.subList(take, shuffled.size()));
+            groups.add(shuffled);
         }
-        return List.of(fit, holdout);
+        return groups;
     }
 }
