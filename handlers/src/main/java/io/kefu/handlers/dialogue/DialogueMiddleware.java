@@ -59,7 +59,7 @@ public final class DialogueMiddleware implements Middleware {
         String store = ctx.inbound().getStoreId();
         FlowState fs = new FlowState(ctx.state());
         Replies out = new Replies();
-        if (ctx.inbound().getPlatformMsgId().startsWith(LateAnswers.ID_PREFIX) && ctx.text().isEmpty()) {
+        if (LateAnswers.isMarker(ctx.inbound())) {
             Optional<String> payload = late.of(ctx.inbound());
             if (payload.isPresent() && fs.active()) {
                 flows.byName(store, fs.flow()).ifPresent(f ->

@@ -57,6 +57,10 @@ public final class LateAnswers {
         return inbox.persistMarker(marker, payloadKey(conv, id), payloadJson.getBytes(StandardCharsets.UTF_8), TTL_SECONDS);
     }
 
+    public static boolean isMarker(InboundMessage m) {
+        return RedisInbox.isMarker(m, ID_PREFIX);
+    }
+
     /** The stored answer a marker stands for; empty for buyer messages and forged markers. */
     public Optional<String> of(InboundMessage m) {
         return inbox.markerPayload(m, ID_PREFIX, payloadKey(m.getConversationId(), m.getPlatformMsgId()))

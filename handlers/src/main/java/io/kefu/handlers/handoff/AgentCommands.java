@@ -66,6 +66,6 @@ public final class AgentCommands {
     }
 
     public static boolean isMarker(InboundMessage m) {
-        return m.getPlatformMsgId().startsWith(ID_PREFIX) && m.getText().isEmpty();
+        return RedisInbox.isMarker(m, ID_PREFIX);
     }
 }

@@ -104,9 +104,14 @@ public final class RedisInbox {
         return ((Long) r) == 1L;
     }
 
-    /** The payload a marker stands for; empty for buyer messages (they have text) and forged markers. */
+    /** A marker of kind {@code idPrefix}: the id says so and there is no text, which a buyer's message always has. */
+    public static boolean isMarker(InboundMessage m, String idPrefix) {
+        return m.getPlatformMsgId().startsWith(idPrefix) && m.getText().isEmpty();
+    }
+
+    /** The payload a marker stands for; empty for buyer messages and forged markers. */
     public Optional<byte[]> markerPayload(InboundMessage m, String idPrefix, String payloadKey) {
-        if (!m.getPlatformMsgId().startsWith(idPrefix) || !m.getText().isEmpty()) {
+        if (!isMarker(m, idPrefix)) {
             return Optional.empty();
         }
         return Optional.ofNullable(redis.get(bytes(payloadKey)));
