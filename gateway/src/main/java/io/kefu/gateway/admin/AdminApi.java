@@ -12,13 +12,10 @@ import io.kefu.nlp.model.ModelMetadata;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -45,13 +42,13 @@ public final class AdminApi implements HttpEndpoint {
     private static final Pattern ACTIVATE = Pattern.compile("/admin/models/([0-9a-f]{8,64})/activate");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final byte[] token;
+    private final AdminToken token;
     private final RedisModelRegistry registry;
     private final ModelSwitcher models;
     private final Executor blocking;
 
-    AdminApi(String token, RedisModelRegistry registry, ModelSwitcher models, Executor blocking) {
-        this.token = token.getBytes(StandardCharsets.UTF_8);
+    AdminApi(AdminToken token, RedisModelRegistry registry, ModelSwitcher models, Executor blocking) {
+        this.token = token;
         this.registry = registry;
         this.models = models;
         this.blocking = blocking;
@@ -59,7 +56,7 @@ public final class AdminApi implements HttpEndpoint {
 
     /** The API when {@code admin.token} is configured. */
     public static Optional<AdminApi> fromConfig(KefuConfig config, RedisModelRegistry registry, ModelSwitcher models, Executor blocking) {
-        return token(config).map(t -> new AdminApi(t, registry, models, blocking));
+        return AdminToken.of(config).map(t -> new AdminApi(t, registry, models, blocking));
     }
 
     /** Validates the {@code admin} section (errors name the key); the token when one is configured. */
@@ -90,8 +87,7 @@ public final class AdminApi implements HttpEndpoint {
 
     @Override
     public void handle(ChannelHandlerContext ctx, FullHttpRequest req, QueryStringDecoder qs) {
-        if (!authorised(req)) {
-            HttpResponses.error(ctx, req, HttpResponseStatus.UNAUTHORIZED, "missing or wrong admin token (Authorization: Bearer …)");
+        if (!token.admits(ctx, req)) {
             return;
         }
         String path = qs.path();
@@ -132,12 +128,6 @@ public final class AdminApi implements HttpEndpoint {
         } else {
             HttpResponses.error(ctx, req, HttpResponseStatus.NOT_FOUND, "no such admin endpoint: " + req.method() + " " + path);
         }
-    }
-
-    private boolean authorised(FullHttpRequest req) {
-        String auth = req.headers().get(HttpHeaderNames.AUTHORIZATION, "");
-        return auth.regionMatches(true, 0, "Bearer ", 0, 7)
-                && MessageDigest.isEqual(auth.substring(7).trim().getBytes(StandardCharsets.UTF_8), token);
     }
 
     private interface Work {

@@ -1,6 +1,7 @@
 package io.kefu.gateway.dialogue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kefu.gateway.admin.AdminToken;
 import io.kefu.gateway.extension.HttpEndpoint;
 import io.kefu.gateway.http.HttpResponses;
 import io.kefu.handlers.knowledge.DocumentException;
@@ -8,12 +9,10 @@ import io.kefu.handlers.knowledge.KnowledgeBase;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Executor;
@@ -35,12 +34,12 @@ final class KnowledgeAdminEndpoint implements HttpEndpoint {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final KnowledgeBase kb;
-    private final byte[] token;
+    private final AdminToken token;
     private final Executor blocking;
 
-    KnowledgeAdminEndpoint(KnowledgeBase kb, String token, Executor blocking) {
+    KnowledgeAdminEndpoint(KnowledgeBase kb, AdminToken token, Executor blocking) {
         this.kb = kb;
-        this.token = token.getBytes(StandardCharsets.UTF_8);
+        this.token = token;
         this.blocking = blocking;
     }
 
@@ -51,10 +50,7 @@ final class KnowledgeAdminEndpoint implements HttpEndpoint {
 
     @Override
     public void handle(ChannelHandlerContext ctx, FullHttpRequest req, QueryStringDecoder qs) {
-        String auth = req.headers().get(HttpHeaderNames.AUTHORIZATION, "");
-        if (!(auth.regionMatches(true, 0, "Bearer ", 0, 7)
-                && MessageDigest.isEqual(auth.substring(7).trim().getBytes(StandardCharsets.UTF_8), token))) {
-            HttpResponses.error(ctx, req, HttpResponseStatus.UNAUTHORIZED, "missing or wrong admin token (Authorization: Bearer …)");
+        if (!token.admits(ctx, req)) {
             return;
         }
         Matcher m = PATH.matcher(qs.path());

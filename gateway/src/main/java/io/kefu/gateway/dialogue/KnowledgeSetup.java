@@ -1,6 +1,6 @@
 package io.kefu.gateway.dialogue;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.kefu.gateway.admin.AdminToken;
 import io.kefu.gateway.extension.NodeContext;
 import io.kefu.handlers.config.ConfigException;
 import io.kefu.handlers.dialogue.Answerer;
@@ -9,7 +9,6 @@ import io.kefu.handlers.knowledge.DocumentException;
 import io.kefu.handlers.knowledge.KnowledgeAnswerer;
 import io.kefu.handlers.knowledge.KnowledgeBase;
 import java.io.IOException;
-import java.util.Optional;
 
 /**
  * The node's knowledge base: each configured store's documents (its directory, or the bundled demo
@@ -35,14 +34,8 @@ final class KnowledgeSetup implements AutoCloseable {
                 throw new ConfigException("config", "knowledge.stores." + e.getKey() + ".dir", ex.getMessage());
             }
         }
-        adminToken(ctx).ifPresent(token -> ctx.registerEndpoint(new KnowledgeAdminEndpoint(kb, token, ctx.blocking())));
+        AdminToken.of(ctx.config()).ifPresent(token -> ctx.registerEndpoint(new KnowledgeAdminEndpoint(kb, token, ctx.blocking())));
         return new KnowledgeSetup(kb);
-    }
-
-    /** The same secret as {@code /admin/models}; the admin API validates the section itself. */
-    private static Optional<String> adminToken(NodeContext ctx) {
-        return ctx.config().section("admin").map(a -> a.path("token")).filter(JsonNode::isTextual).map(JsonNode::asText)
-                .filter(t -> t.length() >= 16);
     }
 
     KnowledgeBase knowledgeBase() {

@@ -1,18 +1,16 @@
 package io.kefu.gateway.orderfeed;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kefu.gateway.admin.AdminToken;
 import io.kefu.gateway.extension.HttpEndpoint;
 import io.kefu.gateway.http.HttpResponses;
 import io.kefu.handlers.campaign.CampaignEngine;
 import io.kefu.handlers.campaign.StoreCampaign;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -33,13 +31,13 @@ final class CampaignReportEndpoint implements HttpEndpoint {
     static final String ALIAS = "/campaigns/report";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final byte[] token;
+    private final AdminToken token;
     private final CampaignEngine engine;
     private final Executor blocking;
     private final Clock clock;
 
-    CampaignReportEndpoint(String token, CampaignEngine engine, Executor blocking, Clock clock) {
-        this.token = token.getBytes(StandardCharsets.UTF_8);
+    CampaignReportEndpoint(AdminToken token, CampaignEngine engine, Executor blocking, Clock clock) {
+        this.token = token;
         this.engine = engine;
         this.blocking = blocking;
         this.clock = clock;
@@ -52,10 +50,7 @@ final class CampaignReportEndpoint implements HttpEndpoint {
 
     @Override
     public void handle(ChannelHandlerContext ctx, FullHttpRequest req, QueryStringDecoder qs) throws Exception {
-        String auth = req.headers().get(HttpHeaderNames.AUTHORIZATION, "");
-        if (!auth.regionMatches(true, 0, "Bearer ", 0, 7)
-                || !MessageDigest.isEqual(auth.substring(7).trim().getBytes(StandardCharsets.UTF_8), token)) {
-            HttpResponses.error(ctx, req, HttpResponseStatus.UNAUTHORIZED, "missing or wrong admin token (Authorization: Bearer …)");
+        if (!token.admits(ctx, req)) {
             return;
         }
         if (!req.method().equals(HttpMethod.GET)) {

@@ -2,7 +2,9 @@ package io.kefu.gateway.orderfeed;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kefu.gateway.connector.ConnectorMetrics;
+import io.kefu.gateway.admin.AdminToken;
 import io.kefu.gateway.extension.NodeContext;
+import io.kefu.gateway.admin.AdminToken;
 import io.kefu.gateway.extension.NodeExtension;
 import io.kefu.gateway.orderfeed.pinduoduo.PinduoduoFeedSettings;
 import io.kefu.gateway.orderfeed.pinduoduo.PinduoduoPushConnector;
@@ -66,8 +68,7 @@ public final class OrderFeedExtension implements NodeExtension {
                 new InboxProactiveChannel(ctx.inbox(), ctx.redis(), ctx.dispatcher()::submit), metrics, ctx.clock());
         ctx.app().use(new OptOutMiddleware(settings.get(), new OptOuts(ctx.redis())));
         ctx.app().use(new CampaignTurnMiddleware(ctx.redis()));
-        ctx.config().section("admin").map(a -> a.path("token").asText("")).filter(t -> t.length() >= 16)
-                .ifPresent(t -> ctx.registerEndpoint(new CampaignReportEndpoint(t, engine, ctx.blocking(), ctx.clock())));
+        AdminToken.of(ctx.config()).ifPresent(t -> ctx.registerEndpoint(new CampaignReportEndpoint(t, engine, ctx.blocking(), ctx.clock())));
         long ms = feedSettings.pollInterval().toMillis();
         poller = ctx.timer().scheduleWithFixedDelay(() -> runDue(ctx), ms, ms, TimeUnit.MILLISECONDS);
     }

@@ -2,6 +2,7 @@ package io.kefu.gateway.plugins;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kefu.gateway.admin.AdminToken;
 import io.kefu.gateway.extension.HttpEndpoint;
 import io.kefu.gateway.http.HttpResponses;
 import io.kefu.handlers.config.ConfigException;
@@ -12,13 +13,10 @@ import io.kefu.handlers.plugin.host.PluginSettings;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,12 +44,12 @@ final class PluginAdminEndpoint implements HttpEndpoint {
     private static final Pattern ACTION = Pattern.compile("/plugins/([a-z0-9][a-z0-9._-]{0,63})/(reload|unload|enable|disable|config)");
     private static final Pattern COMMAND = Pattern.compile("/plugins/([a-z0-9][a-z0-9._-]{0,63})/commands/([A-Za-z0-9_.-]{1,64})");
 
-    private final byte[] token;
+    private final AdminToken token;
     private final PluginHost host;
     private final Executor blocking;
 
-    PluginAdminEndpoint(String token, PluginHost host, Executor blocking) {
-        this.token = token.getBytes(StandardCharsets.UTF_8);
+    PluginAdminEndpoint(AdminToken token, PluginHost host, Executor blocking) {
+        this.token = token;
         this.host = host;
         this.blocking = blocking;
     }
@@ -63,8 +61,7 @@ final class PluginAdminEndpoint implements HttpEndpoint {
 
     @Override
     public void handle(ChannelHandlerContext ctx, FullHttpRequest req, QueryStringDecoder qs) {
-        if (!authorised(req)) {
-            HttpResponses.error(ctx, req, HttpResponseStatus.UNAUTHORIZED, "missing or wrong admin token (Authorization: Bearer …)");
+        if (!token.admits(ctx, req)) {
             return;
         }
         String path = qs.path();
@@ -164,12 +161,6 @@ final class PluginAdminEndpoint implements HttpEndpoint {
         } catch (IOException e) {
             throw new IllegalArgumentException("body is not JSON: " + e.getMessage());
         }
-    }
-
-    private boolean authorised(FullHttpRequest req) {
-        String auth = req.headers().get(HttpHeaderNames.AUTHORIZATION, "");
-        return auth.regionMatches(true, 0, "Bearer ", 0, 7)
-                && MessageDigest.isEqual(auth.substring(7).trim().getBytes(StandardCharsets.UTF_8), token);
     }
 
     private static void json(ChannelHandlerContext ctx, FullHttpRequest req, HttpResponseStatus status, Object body) {

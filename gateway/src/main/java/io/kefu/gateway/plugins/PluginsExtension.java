@@ -1,6 +1,7 @@
 package io.kefu.gateway.plugins;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kefu.gateway.admin.AdminToken;
 import io.kefu.gateway.extension.NodeContext;
 import io.kefu.gateway.extension.NodeExtension;
 import io.kefu.handlers.config.StoreConfig;
@@ -35,12 +36,7 @@ public final class PluginsExtension implements NodeExtension {
         host = new PluginHost(settings, stores, ctx.redis(), ctx.metrics().registry, ctx.timer(), StoreServices.none())
                 .install(ctx.app());
         host.loadAll();
-        adminToken(ctx).ifPresent(token -> ctx.registerEndpoint(new PluginAdminEndpoint(token, host, ctx.blocking())));
-    }
-
-    /** The admin token the core admin API validated (≥ 16 characters), if configured. */
-    private static Optional<String> adminToken(NodeContext ctx) {
-        return ctx.config().section("admin").map(a -> a.path("token").asText("")).filter(t -> t.length() >= 16);
+        AdminToken.of(ctx.config()).ifPresent(token -> ctx.registerEndpoint(new PluginAdminEndpoint(token, host, ctx.blocking())));
     }
 
     /** The host, for tests and embedding (empty until started with a plugins section). */
