@@ -99,10 +99,10 @@ public final class OpenChannelHandler extends SimpleChannelInboundHandler<Client
                     .setHeartbeatIntervalMs(services.heartbeatIntervalMs())
                     .setPendingReplies(pending.size())).build());
             // Everything the buyer has not acknowledged, in order: nothing is lost across reconnects.
-            for (OutboundMessage r : pending) {
-                ch.write(OpenChannelSessions.toFrame(r));
-            }
             ch.flush();
+            for (OutboundMessage r : pending) {
+                OpenChannelSessions.write(ch, r);
+            }
         });
     }
 
