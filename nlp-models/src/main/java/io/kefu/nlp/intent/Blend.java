@@ -29,6 +29,25 @@ public final class Blend {
         return out;
     }
 
+    /** Log-linear mix of several distributions: p ∝ Π parts[m]^weights[m], renormalised. */
+    public static double[] logLinear(double[][] parts, double[] weights) {
+        double[] out = new double[parts[0].length];
+        double max = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < out.length; k++) {
+            double s = 0;
+            for (int m = 0; m < parts.length; m++) if (weights[m] != 0) s += weights[m] * Math.log(Math.max(parts[m][k], FLOOR));
+            out[k] = s;
+            max = Math.max(max, s);
+        }
+        double sum = 0;
+        for (int k = 0; k < out.length; k++) {
+            out[k] = Math.exp(out[k] - max);
+            sum += out[k];
+        }
+        for (int k = 0; k < out.length; k++) out[k] /= sum;
+        return out;
+    }
+
     /** The linear mix w·accurate + (1−w)·fast (kept for comparison in benchmarks). */
     public static double[] linear(double[] fast, double[] accurate, double accurateWeight) {
         double[] out = new double[fast.length];

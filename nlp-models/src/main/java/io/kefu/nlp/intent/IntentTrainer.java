@@ -26,7 +26,7 @@ import java.util.Random;
 public final class IntentTrainer {
 
     /** Bump when featurisation or training changes so cached default models are rebuilt. */
-    public static final String CODE_VERSION = "4";
+    public static final String CODE_VERSION = "5";
 
     private final TrainingConfig config;
     private final Progress progress;
@@ -90,14 +90,19 @@ public final class IntentTrainer {
 
         int headChoice = 0;
         double neighbourWeight = 0;
+        double discriminantWeight = 0;
+        double temperature = 1;
         Thresholds thresholds = Thresholds.defaults();
         Map<String, Double> scores = new LinkedHashMap<>();
         if (tuning != null && tuning.size() > 0) {
             if (tuning.hasHead()) {
                 headChoice = chooseSmoothing(tuning, headChoices);
-                neighbourWeight = tuneNeighbours(tuning, headChoice);
+                temperature = tuneTemperature(tuning);
+                double[] members = tuneMembers(tuning, headChoice, temperature);
+                neighbourWeight = members[0];
+                discriminantWeight = members[1];
             }
-            ScoreTable table = tuning.table(headChoice, neighbourWeight);
+            ScoreTable table = tuning.table(headChoice, neighbourWeight, discriminantWeight, temperature);
             thresholds = Tuner.tune(table, mode, thresholds);
             scores.put("valid_fast_accuracy", table.accuracy(Mode.FAST, thresholds));
             if (tuning.hasHead()) {
@@ -113,15 +118,21 @@ public final class IntentTrainer {
         HeadParams headParams = headChoices.isEmpty() ? primary : headChoices.get(headChoice);
         FastTier fast;
         SoftmaxHead head = null;
+        DiscriminantHead discriminant = null;
         if (trained != null) {
             fast = trained.fast();
             if (!trained.heads().isEmpty()) head = trained.heads().get(headChoice);
+            discriminant = trained.discriminant();
         } else {
             if (tuning != null) progress.report("retraining on all " + train.size() + " examples");
             fast = trainFast(train, labels);
             if (encoderId != null) head = trainHead(train, labels, headParams);
+            if (encoderId != null && discriminantWeight > 0) discriminant = DiscriminantHead.train(vectors(train), classIndices(train, labels), labels.size());
         }
-        if (head != null) head = head.withNeighbours(vectors(train), classIndices(train, labels), neighbourWeight);
+        if (head != null) {
+            head = head.withNeighbours(vectors(train), classIndices(train, labels), neighbourWeight)
+                    .withDiscriminant(discriminant, discriminantWeight, temperature);
+        }
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("algorithm", config.fast().algorithm());
         parameters.put("iterations", config.fast().iterations());
@@ -133,6 +144,8 @@ public final class IntentTrainer {
             parameters.put("head_l2", config.head().l2());
             parameters.put("head_label_smoothing", headParams.labelSmoothing());
             parameters.put("head_neighbour_weight", neighbourWeight);
+            parameters.put("head_discriminant_weight", discriminantWeight);
+            parameters.put("head_discriminant_temperature", temperature);
         }
         parameters.put("tuned_on", tunedOn);
         ModelMetadata draft = new ModelMetadata(null, ModelMetadata.FORMAT, CODE_VERSION, null, Datasets.hash(train), language,
@@ -203,28 +216,48 @@ public final class IntentTrainer {
         return best;
     }
 
-    /**
-     * Weight of a k-nearest-neighbour vote inside the embedding tier (0 = none), chosen on the tuning
-     * scores together with the blend weight: p ∝ ngram^(1−w) · (softmax^(1−v) · vote^v)^w. Ties keep the
-     * smaller v, which keeps the model small and the accurate tier fast (the vote scans every training vector).
-     */
-    private double tuneNeighbours(TuningScores tuning, int headChoice) {
-        double best = -1, bestV = 0;
-        for (int sv = 0; sv <= 10; sv++) {
-            double v = sv / 20.0;
-            double acc = blendedAccuracy(tuning.table(headChoice, v));
-            if (acc > best + 1e-9) {
-                best = acc;
-                bestV = v;
+    static final double[] TEMPERATURES = {1, 2, 3, 5, 7, 10, 15, 20, 30, 50, 70, 100};
+
+    /** The discriminant's temperature with the lowest out-of-fold log-loss (its raw scores are far too confident to blend). */
+    private double tuneTemperature(TuningScores tuning) {
+        double best = Double.POSITIVE_INFINITY, bestT = 1;
+        for (double t : TEMPERATURES) {
+            double loss = tuning.discriminantLogLoss(t);
+            if (loss < best - 1e-12) {
+                best = loss;
+                bestT = t;
             }
         }
-        progress.report(String.format("nearest-neighbour vote weight %.2f (valid blend %.4f)", bestV, best));
-        return bestV;
+        progress.report(String.format("discriminant temperature %.0f (valid log-loss %.4f)", bestT, best));
+        return bestT;
+    }
+
+    /**
+     * Weights of the k-nearest-neighbour vote (v) and the linear discriminant (u) inside the embedding
+     * tier, chosen on the tuning scores together with the blend weight:
+     * p ∝ ngram^(1−w) · (softmax^(1−v−u) · vote^v · lda^u)^w. Ties keep the smaller v + u, which keeps the
+     * model small and the accurate tier fast (the vote scans every training vector).
+     */
+    private double[] tuneMembers(TuningScores tuning, int headChoice, double temperature) {
+        double best = -1, bestV = 0, bestU = 0;
+        for (int su = 0; su <= 10; su++) {
+            for (int sv = 0; sv <= 10; sv++) {
+                double v = sv / 20.0, u = su / 20.0;
+                double acc = blendedAccuracy(tuning.table(headChoice, v, u, temperature));
+                if (acc > best + 1e-9 || (Math.abs(acc - best) <= 1e-9 && v + u < bestV + bestU - 1e-9)) {
+                    best = acc;
+                    bestV = v;
+                    bestU = u;
+                }
+            }
+        }
+        progress.report(String.format("nearest-neighbour vote weight %.2f, discriminant weight %.2f (valid blend %.4f)", bestV, bestU, best));
+        return new double[] {bestV, bestU};
     }
 
     record Split(List<Example> fit, List<Example> tune) {}
 
-    private record Fold(FastTier fast, List<SoftmaxHead> heads, TuningScores scores) {}
+    private record Fold(FastTier fast, List<SoftmaxHead> heads, DiscriminantHead discriminant, TuningScores scores) {}
 
     /** Trains every tier on {@code fit} and scores {@code tune} with each of them. */
     private Fold fold(List<Example> fit, List<Example> tune, List<String> labels, List<HeadParams> headChoices) {
@@ -236,6 +269,7 @@ public final class IntentTrainer {
         List<SoftmaxHead> heads = new ArrayList<>();
         for (var h : pending) heads.add(h.join());
         SoftmaxHead memory = heads.isEmpty() ? null : heads.get(0).withNeighbours(vectors(fit), classIndices(fit, labels), 1.0);
+        DiscriminantHead discriminant = heads.isEmpty() ? null : DiscriminantHead.train(vectors(fit), classIndices(fit, labels), labels.size());
         Map<String, Integer> index = indexOf(labels);
         int n = tune.size();
         int[] gold = new int[n];
@@ -243,6 +277,7 @@ public final class IntentTrainer {
         List<double[][]> ph = new ArrayList<>();
         for (int h = 0; h < heads.size(); h++) ph.add(new double[n][]);
         double[][] pk = memory == null ? null : new double[n][];
+        double[][] pd = discriminant == null ? null : new double[n][];
         for (int i = 0; i < n; i++) {
             Example e = tune.get(i);
             gold[i] = index.getOrDefault(e.label(), -1);
@@ -251,10 +286,11 @@ public final class IntentTrainer {
                 float[] x = embeddings.get(e.text());
                 for (int h = 0; h < heads.size(); h++) ph.get(h)[i] = heads.get(h).softmaxProbabilities(x);
                 pk[i] = memory.neighbourProbabilities(x);
+                pd[i] = discriminant.scores(x);
             }
         }
         int oos = config.oosLabel() == null ? -1 : index.getOrDefault(config.oosLabel(), -1);
-        return new Fold(fast, heads, new TuningScores(gold, pf, ph, pk, oos));
+        return new Fold(fast, heads, discriminant, new TuningScores(gold, pf, ph, pk, pd, oos));
     }
 
     private float[][] vectors(List<Example> examples) {

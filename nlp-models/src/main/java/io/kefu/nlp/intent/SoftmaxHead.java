@@ -28,17 +28,22 @@ public final class SoftmaxHead {
     private final int[] memoryLabels;
     private final double neighbourWeight;
     private final NearestNeighbours neighbours; // the scan over memory
+    /** Optional linear discriminant over the same vectors, its weight and temperature (null = none). */
+    private final Discriminant discriminant;
+
+    private record Discriminant(DiscriminantHead head, double weight, double temperature) {}
 
     static final int NEIGHBOURS = 10;
     static final double NEIGHBOUR_TEMPERATURE = 0.05;
     private static final int NEIGHBOUR_MARKER = 0x4b4e4e31; // "KNN1"
+    private static final int DISCRIMINANT_MARKER = 0x4c444131; // "LDA1"
 
     private SoftmaxHead(int classes, int dim, float[] weights, float[] bias, float[] mean, float[] scale) {
-        this(classes, dim, weights, bias, mean, scale, null, null, 0);
+        this(classes, dim, weights, bias, mean, scale, null, null, 0, null);
     }
 
     private SoftmaxHead(int classes, int dim, float[] weights, float[] bias, float[] mean, float[] scale, float[] memory,
-                        int[] memoryLabels, double neighbourWeight) {
+                        int[] memoryLabels, double neighbourWeight, Discriminant discriminant) {
         this.classes = classes;
         this.dim = dim;
         this.weights = weights;
@@ -49,25 +54,51 @@ public final class SoftmaxHead {
         this.memoryLabels = memoryLabels;
         this.neighbourWeight = neighbourWeight;
         this.neighbours = memory == null ? null : new NearestNeighbours(memory, dim);
+        this.discriminant = discriminant;
     }
 
     /**
      * This head combined log-linearly with a k-nearest-neighbour vote over the given training vectors
      * (cosine similarity, k = 10, each neighbour weighted exp((sim − 1) / 0.05)):
-     * p ∝ softmax^(1−weight) · vote^weight. Weight 0 returns this head unchanged.
+     * p ∝ softmax^(1−weight) · vote^weight. Weight 0 drops the vote. Keeps this head's discriminant.
      */
     public SoftmaxHead withNeighbours(float[][] x, int[] y, double weight) {
-        if (weight <= 0) return new SoftmaxHead(classes, dim, weights, bias, mean, scale);
+        if (weight <= 0) return new SoftmaxHead(classes, dim, weights, bias, mean, scale, null, null, 0, discriminant);
         float[] m = new float[x.length * dim];
         for (int i = 0; i < x.length; i++) {
             float[] u = Vectors.unit(x[i]);
             System.arraycopy(u, 0, m, i * dim, dim);
         }
-        return new SoftmaxHead(classes, dim, weights, bias, mean, scale, m, y.clone(), weight);
+        return new SoftmaxHead(classes, dim, weights, bias, mean, scale, m, y.clone(), weight, discriminant);
+    }
+
+    /**
+     * This head with a linear discriminant mixed in: p ∝ softmax^(1−v−u) · vote^v · lda^u where u is
+     * {@code weight} and lda = softmax(scores / temperature). Weight 0 drops it. Keeps the neighbour memory.
+     */
+    public SoftmaxHead withDiscriminant(DiscriminantHead head, double weight, double temperature) {
+        if (head != null && (head.dimension() != dim)) throw new IllegalArgumentException("discriminant dimension " + head.dimension() + " != " + dim);
+        Discriminant d = head == null || weight <= 0 ? null : new Discriminant(head, weight, temperature);
+        return new SoftmaxHead(classes, dim, weights, bias, mean, scale, memory, memoryLabels, neighbourWeight, d);
     }
 
     public double neighbourWeight() {
         return neighbourWeight;
+    }
+
+    public double discriminantWeight() {
+        return discriminant == null ? 0 : discriminant.weight();
+    }
+
+    /**
+     * The embedding tier's distribution from its members: softmax^(1−v−u) · vote^v · lda^u, renormalised
+     * (a member with weight 0 may be null). Training's tuning and serving both call this.
+     */
+    static double[] combine(double[] softmax, double[] vote, double v, double[] lda, double u) {
+        if (v <= 0 && u <= 0) return softmax;
+        if (u <= 0) return Blend.mix(softmax, vote, v);
+        if (v <= 0) return Blend.mix(softmax, lda, u);
+        return Blend.logLinear(new double[][] {softmax, vote, lda}, new double[] {1 - v - u, v, u});
     }
 
     /** The k-NN vote over a memory of unit vectors (labels y); used for tuning and serving. */
@@ -115,8 +146,9 @@ public final class SoftmaxHead {
 
     public double[] probabilities(float[] x) {
         double[] p = softmaxProbabilities(x);
-        if (memory == null) return p;
-        return Blend.mix(p, neighbourVote(neighbours, memoryLabels, classes, x), neighbourWeight);
+        double[] vote = memory == null ? null : neighbourVote(neighbours, memoryLabels, classes, x);
+        double[] lda = discriminant == null ? null : discriminant.head().probabilities(x, discriminant.temperature());
+        return combine(p, vote, memory == null ? 0 : neighbourWeight, lda, discriminantWeight());
     }
 
     private float[] standardise(float[] x) {
@@ -233,6 +265,12 @@ public final class SoftmaxHead {
             for (int label : memoryLabels) out.writeInt(label);
             for (float m : memory) out.writeFloat(m);
         }
+        if (discriminant != null) {
+            out.writeInt(DISCRIMINANT_MARKER);
+            out.writeDouble(discriminant.weight());
+            out.writeDouble(discriminant.temperature());
+            discriminant.head().write(out);
+        }
     }
 
     public static SoftmaxHead read(DataInputStream in) throws IOException {
@@ -243,23 +281,41 @@ public final class SoftmaxHead {
         float[] bias = readFloats(in, classes);
         float[] mean = readFloats(in, dim);
         float[] scale = readFloats(in, dim);
-        int marker;
+        float[] memory = null;
+        int[] labels = null;
+        double neighbourWeight = 0;
+        Discriminant discriminant = null;
+        // optional sections, each tagged, in the order written; a head without any ends here
+        for (int marker = nextMarker(in); marker != 0; marker = nextMarker(in)) {
+            if (marker == NEIGHBOUR_MARKER && memory == null && discriminant == null) {
+                neighbourWeight = in.readDouble();
+                int n = in.readInt();
+                if (n <= 0 || (long) n * dim > 200_000_000L) throw new IOException("corrupt head: " + n + " neighbours");
+                labels = new int[n];
+                for (int i = 0; i < n; i++) {
+                    labels[i] = in.readInt();
+                    if (labels[i] < 0 || labels[i] >= classes) throw new IOException("corrupt head: neighbour label " + labels[i]);
+                }
+                memory = readFloats(in, n * dim);
+            } else if (marker == DISCRIMINANT_MARKER && discriminant == null) {
+                double weight = in.readDouble();
+                double temperature = in.readDouble();
+                if (!(weight > 0 && weight < 1) || !(temperature > 0)) throw new IOException("corrupt head: discriminant weight " + weight + ", temperature " + temperature);
+                discriminant = new Discriminant(DiscriminantHead.read(in, classes, dim), weight, temperature);
+            } else {
+                throw new IOException("corrupt head: unknown or repeated section " + Integer.toHexString(marker));
+            }
+        }
+        return new SoftmaxHead(classes, dim, weights, bias, mean, scale, memory, labels, neighbourWeight, discriminant);
+    }
+
+    /** The next section marker, or 0 at the end of the head. */
+    private static int nextMarker(DataInputStream in) throws IOException {
         try {
-            marker = in.readInt();
+            return in.readInt();
         } catch (java.io.EOFException end) {
-            return new SoftmaxHead(classes, dim, weights, bias, mean, scale); // a head without neighbour memory
+            return 0;
         }
-        if (marker != NEIGHBOUR_MARKER) throw new IOException("corrupt head: unknown section " + Integer.toHexString(marker));
-        double weight = in.readDouble();
-        int n = in.readInt();
-        if (n <= 0 || (long) n * dim > 200_000_000L) throw new IOException("corrupt head: " + n + " neighbours");
-        int[] labels = new int[n];
-        for (int i = 0; i < n; i++) {
-            labels[i] = in.readInt();
-            if (labels[i] < 0 || labels[i] >= classes) throw new IOException("corrupt head: neighbour label " + labels[i]);
-        }
-        float[] memory = readFloats(in, n * dim);
-        return new SoftmaxHead(classes, dim, weights, bias, mean, scale, memory, labels, weight);
     }
 
     private static float[] readFloats(DataInputStream in, int count) throws IOException {
