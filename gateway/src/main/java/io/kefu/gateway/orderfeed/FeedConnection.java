@@ -6,11 +6,11 @@ import io.kefu.gateway.connector.ConnectionStateHolder;
 import io.kefu.gateway.connector.ConnectorMetrics;
 import io.kefu.gateway.connector.ConnectorStartException;
 import io.kefu.gateway.connector.WebSocketCloseCode;
+import io.kefu.gateway.net.WebSocketLink;
 import io.kefu.handlers.campaign.InvalidOrderEventException;
 import io.kefu.proto.v1.OrderEvent;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * jitter, and "persist, then acknowledge" for every event (the acknowledgement goes on the socket
  * the event came on; if that socket is gone the platform redelivers, and the event id dedups).
  */
-public abstract class FeedConnection implements FeedSocket.Listener, AutoCloseable {
+public abstract class FeedConnection implements WebSocketLink.Listener<FeedSocket>, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FeedConnection.class);
     static final Duration GREETING_TIMEOUT = Duration.ofSeconds(10);
     static final int SILENT_INTERVALS = 3;
@@ -183,7 +183,7 @@ public abstract class FeedConnection implements FeedSocket.Listener, AutoCloseab
         if (s == null || s.isLost()) {
             return;
         }
-        if (s.nanosSilent() > heartbeat.toNanos() * SILENT_INTERVALS) {
+        if (s.nanosSinceHeard() > heartbeat.toNanos() * SILENT_INTERVALS) {
             log.warn("order feed {}: no sign of life for {} heartbeats; dropping the link", name, SILENT_INTERVALS);
             metrics.dropped(name, "zombie");
             s.abort("silent");
@@ -214,7 +214,7 @@ public abstract class FeedConnection implements FeedSocket.Listener, AutoCloseab
     }
 
     @Override
-    public void binary(FeedSocket s, ByteBuffer data) {
+    public void binary(FeedSocket s, byte[] data) {
         metrics.dropped(name, "unexpected_binary");
     }
 

@@ -78,10 +78,10 @@ public final class TaobaoTmcConnector extends FeedConnection {
     }
 
     @Override
-    public void binary(FeedSocket s, ByteBuffer data) {
+    public void binary(FeedSocket s, byte[] data) {
         TopFrame f;
         try {
-            f = TopFrameCodec.decode(data);
+            f = TopFrameCodec.decode(ByteBuffer.wrap(data));
         } catch (TopFrameCodec.MalformedFrameException e) {
             log.warn("order feed {}: malformed frame dropped: {}", name, e.getMessage());
             metrics.dropped(name, "malformed");

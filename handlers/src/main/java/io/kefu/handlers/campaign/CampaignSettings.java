@@ -1,6 +1,7 @@
 package io.kefu.handlers.campaign;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kefu.handlers.config.AllowedKeys;
 import io.kefu.handlers.config.ChannelConfig;
 import io.kefu.handlers.config.ConfigException;
 import io.kefu.handlers.config.KefuConfig;
@@ -13,7 +14,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The {@code campaigns.stores} part of the config: which stores run the proactive service and how.
@@ -21,7 +21,7 @@ import java.util.Set;
  * beside {@code stores} ({@code taobao}, {@code pinduoduo}, …) belong to the gateway's feed parser.
  */
 public record CampaignSettings(Map<String, StoreCampaign> stores) {
-    static final Set<String> STORE_KEYS = Set.of("chat_channel", "time_zone", "quiet_hours", "reminders", "follow_ups",
+    static final AllowedKeys STORE_KEYS = AllowedKeys.of("chat_channel", "time_zone", "quiet_hours", "reminders", "follow_ups",
             "reminder_delay_minutes", "reminder_coupon", "reminder_template", "stall_hours", "buyer_daily_limit",
             "channel_per_minute");
 
@@ -63,15 +63,7 @@ public record CampaignSettings(Map<String, StoreCampaign> stores) {
         String at = "campaigns.stores." + storeId;
         StoreConfig store = config.stores().stream().filter(s -> s.id().equals(storeId)).findFirst()
                 .orElseThrow(() -> error(at, "no store '" + storeId + "' under stores:"));
-        if (!n.isObject()) {
-            throw error(at, "must be a mapping");
-        }
-        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
-            String f = it.next();
-            if (!STORE_KEYS.contains(f)) {
-                throw error(at + "." + f, "unknown key (allowed here: " + String.join(", ", STORE_KEYS.stream().sorted().toList()) + ")");
-            }
-        }
+        STORE_KEYS.check(n, at);
         String channelId = text(n, "chat_channel", at, null);
         if (channelId == null) {
             throw error(at + ".chat_channel", "required: the id of the store's chat channel proactive messages go to");

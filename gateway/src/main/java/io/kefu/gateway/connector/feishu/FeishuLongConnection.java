@@ -7,6 +7,7 @@ import io.kefu.gateway.connector.ConnectorContext;
 import io.kefu.gateway.connector.ConnectorStartException;
 import io.kefu.gateway.connector.JsonHttpClient;
 import io.kefu.gateway.connector.WebSocketCloseCode;
+import io.kefu.gateway.net.WebSocketLink;
 import io.kefu.handlers.redis.RedisUnavailableException;
 import io.kefu.proto.feishu.Frame;
 import io.kefu.proto.v1.InboundMessage;
@@ -40,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * SDKs stop), kefu keeps trying with capped exponential backoff from that interval — the careful
  * choice for a server that has no one to restart it. Every attempt asks the endpoint for a new URL.
  */
-final class FeishuLongConnection implements FeishuSocket.Listener {
+final class FeishuLongConnection implements WebSocketLink.Listener<FeishuSocket> {
     private static final Logger log = LoggerFactory.getLogger(FeishuLongConnection.class);
     static final Duration OPEN_TIMEOUT = Duration.ofSeconds(10);
     /** Ping intervals of silence after which the socket is treated as dead. */
@@ -215,7 +216,7 @@ final class FeishuLongConnection implements FeishuSocket.Listener {
             socket.abort("missed pongs");
             return;
         }
-        socket.send(Pbbp2Codec.ping(socket.serviceId).toByteArray());
+        socket.sendBinary(Pbbp2Codec.ping(socket.serviceId).toByteArray());
         schedulePing(socket);
     }
 
@@ -230,7 +231,7 @@ final class FeishuLongConnection implements FeishuSocket.Listener {
     // ------------------------------------------------------------------ frames
 
     @Override
-    public void message(FeishuSocket socket, byte[] data) {
+    public void binary(FeishuSocket socket, byte[] data) {
         long received = System.nanoTime();
         Frame frame;
         try {
@@ -308,7 +309,7 @@ final class FeishuLongConnection implements FeishuSocket.Listener {
 
     private void ack(FeishuSocket socket, Frame frame, long receivedNanos) {
         long bizRt = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - receivedNanos);
-        socket.send(Pbbp2Codec.ack(frame, 200, bizRt).toByteArray()).whenComplete((x, e) -> {
+        socket.sendBinary(Pbbp2Codec.ack(frame, 200, bizRt).toByteArray()).whenComplete((x, e) -> {
             if (e == null) {
                 ctx.metrics().acked(channelId);
             }

@@ -8,6 +8,7 @@ import io.kefu.gateway.connector.ConnectorContext;
 import io.kefu.gateway.connector.ConnectorStartException;
 import io.kefu.gateway.connector.JsonHttpClient;
 import io.kefu.gateway.connector.WebSocketCloseCode;
+import io.kefu.gateway.net.WebSocketLink;
 import io.kefu.handlers.redis.RedisUnavailableException;
 import io.kefu.proto.v1.InboundMessage;
 import java.net.URI;
@@ -34,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * treated as lost. Dedup is by {@code payload.event_id} in the inbox, so Slack's retries and the
  * overlap during a hand-over never produce a second reply.
  */
-final class SlackSocketModeConnector implements SlackSocket.Listener {
+final class SlackSocketModeConnector implements WebSocketLink.Listener<SlackSocket> {
     private static final Logger log = LoggerFactory.getLogger(SlackSocketModeConnector.class);
     static final Duration HELLO_TIMEOUT = Duration.ofSeconds(10);
     /** Missed ping intervals after which the socket is a zombie. */
@@ -162,7 +163,7 @@ final class SlackSocketModeConnector implements SlackSocket.Listener {
                 sockets.remove(s);
                 continue;
             }
-            if (s.nanosSinceLastPong() > pingInterval.toNanos() * (MISSED_PONGS + 1)) {
+            if (s.nanosSincePong() > pingInterval.toNanos() * (MISSED_PONGS + 1)) {
                 log.warn("Slack channel {}: socket {} missed {} pongs; treating it as dead", channelId, s.id, MISSED_PONGS);
                 ctx.metrics().dropped(channelId, "zombie");
                 s.abort("missed pongs");

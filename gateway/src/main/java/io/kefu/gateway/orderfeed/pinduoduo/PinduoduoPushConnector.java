@@ -89,7 +89,7 @@ public final class PinduoduoPushConnector extends FeedConnection {
         }
         switch (f.commandType()) {
             case PushFrame.COMMON -> event(s, f);
-            case PushFrame.HEARTBEAT, PushFrame.ACK -> { } // proof of life only; FeedSocket noted it
+            case PushFrame.HEARTBEAT, PushFrame.ACK -> { } // proof of life only; the socket noted it
             case PushFrame.FAIL -> {
                 log.warn("order feed {}: the platform reported a failure: {}", name, text.length() > 300 ? text.substring(0, 300) : text);
                 metrics.dropped(name, "platform_fail");
