@@ -6,8 +6,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
@@ -67,7 +69,11 @@ public final class CampaignEngine {
         return ingestAll(List.of(e)) == 1;
     }
 
-    /** Many events, pipelined; returns how many were new. Validates all before writing any. */
+    /**
+     * Many events, pipelined; returns how many were new. Validates all before writing any. An event
+     * counts as seen only once its work is scheduled: a crash after the merge and before the
+     * schedule leaves it to the redelivery ({@link OrderStore.Merged#resumed}).
+     */
     public int ingestAll(List<OrderEvent> events) {
         for (OrderEvent e : events) {
             validate(e);
@@ -76,9 +82,11 @@ public final class CampaignEngine {
         long now = clock.millis();
         Map<String, List<CampaignRules.Plan>> plans = new HashMap<>();
         int fresh = 0;
+        List<OrderEvent> planned = new ArrayList<>();
+        Set<String> inBatch = new HashSet<>(); // a redelivery in the same batch sees the first one's "merged" mark
         for (OrderStore.Merged m : merged) {
             String store = m.event().getStoreId();
-            if (m.duplicate()) {
+            if (m.duplicate() || !inBatch.add(store + '\n' + m.event().getOrderId() + '\n' + m.event().getEventId())) {
                 metrics.duplicateEvents.labels(store).inc();
                 continue;
             }
@@ -86,11 +94,14 @@ public final class CampaignEngine {
             metrics.orderEvents.labels(store, m.event().getType().name()).inc();
             StoreCampaign s = settings.store(store).orElseThrow();
             plans.computeIfAbsent(store, k -> new ArrayList<>()).add(CampaignRules.plan(s, m.event(), m.view(), now));
-            if (m.changed().contains(OrderFields.PAID)) {
+            // a resumed event changes nothing, yet the crashed run may not have counted its payment (counted once either way)
+            if (m.changed().contains(OrderFields.PAID) || (m.resumed() && m.view().paid())) {
                 countPaidAfterReminder(s, m.view());
             }
+            planned.add(m.event());
         }
         plans.forEach(queue::apply);
+        orders.markPlanned(planned);
         return fresh;
     }
 

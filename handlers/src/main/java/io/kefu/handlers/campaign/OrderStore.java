@@ -23,13 +23,20 @@ import redis.clients.jedis.UnifiedJedis;
  * atomic write) and merges the event field by field: min for "when did X first happen", max for
  * the latest logistics movement, first-wins for descriptive fields. Min/max/first are commutative
  * and idempotent, so any permutation of any multiset of the same events gives the same state.
+ *
+ * <p>The event's mark has two values: "0" when the event is merged, "1" once the work it implies is
+ * scheduled ({@link #markPlanned}). Merging and scheduling are two Redis calls; a node that dies
+ * between them leaves "0", and the platform's redelivery is then merged again (a no-op) and
+ * reported as {@code resumed}, so its work is scheduled instead of being dropped as a duplicate.
  */
 public final class OrderStore {
     static final long TTL_SECONDS = 45L * 24 * 3600;
 
     // KEYS: order   ARGV: eventId ttl (op field value)*
     static final String MERGE_SOURCE = """
-            if redis.call('HSETNX', KEYS[1], 'e:' .. ARGV[1], '1') == 0 then return {0} end
+            local seen = redis.call('HGET', KEYS[1], 'e:' .. ARGV[1])
+            if seen == '1' then return {0} end
+            if not seen then redis.call('HSET', KEYS[1], 'e:' .. ARGV[1], '0') end
             local changed = {}
             for i = 3, #ARGV, 3 do
               local op, f, v = ARGV[i], ARGV[i + 1], ARGV[i + 2]
@@ -45,7 +52,7 @@ public final class OrderStore {
               end
             end
             redis.call('EXPIRE', KEYS[1], ARGV[2])
-            local out = {1, table.concat(changed, ',')}
+            local out = {seen and 2 or 1, table.concat(changed, ',')}
             local all = redis.call('HGETALL', KEYS[1])
             for i = 1, #all, 2 do
               if string.sub(all[i], 1, 2) ~= 'e:' then
@@ -57,8 +64,11 @@ public final class OrderStore {
             """;
     private static final LuaScript MERGE = new LuaScript(MERGE_SOURCE);
 
-    /** The outcome of folding one event in: a redelivery changes nothing. */
-    public record Merged(OrderEvent event, boolean duplicate, Set<String> changed, OrderView view) {}
+    /**
+     * The outcome of folding one event in: a redelivery changes nothing ({@code duplicate}); an event
+     * merged before whose work was never scheduled comes back {@code resumed}, with nothing changed.
+     */
+    public record Merged(OrderEvent event, boolean duplicate, boolean resumed, Set<String> changed, OrderView view) {}
 
     private final UnifiedJedis redis;
 
@@ -90,6 +100,19 @@ public final class OrderStore {
             out.add(parse(events.get(i), rs.get(i - 1).get()));
         }
         return out;
+    }
+
+    /** Records that the work these events imply is scheduled: their redeliveries are duplicates from now on. */
+    public void markPlanned(List<OrderEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        try (AbstractPipeline p = redis.pipelined()) {
+            for (OrderEvent e : events) {
+                p.hset(CampaignKeys.order(e.getStoreId(), e.getOrderId()), "e:" + e.getEventId(), "1");
+            }
+            p.sync();
+        }
     }
 
     public Optional<OrderView> view(String storeId, String orderId) {
@@ -168,7 +191,7 @@ public final class OrderStore {
     private static Merged parse(OrderEvent e, Object raw) {
         List<?> r = (List<?>) raw;
         if (((Long) r.get(0)) == 0L) {
-            return new Merged(e, true, Set.of(), null);
+            return new Merged(e, true, false, Set.of(), null);
         }
         Set<String> changed = new LinkedHashSet<>();
         String c = str(r.get(1));
@@ -179,7 +202,7 @@ public final class OrderStore {
         for (int i = 2; i + 1 < r.size(); i += 2) {
             h.put(str(r.get(i)), str(r.get(i + 1)));
         }
-        return new Merged(e, false, changed, new OrderView(e.getStoreId(), e.getOrderId(), h));
+        return new Merged(e, false, ((Long) r.get(0)) == 2L, changed, new OrderView(e.getStoreId(), e.getOrderId(), h));
     }
 
     private static String str(Object o) {

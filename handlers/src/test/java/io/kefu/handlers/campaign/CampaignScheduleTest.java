@@ -97,6 +97,27 @@ class CampaignScheduleTest {
     }
 
     @Test
+    void anEventMergedButNeverScheduledIsScheduledByItsRedelivery() {
+        CampaignEngine engine = engine(recording());
+        OrderEvent lost = created("o1", "b1", clock.instant());
+        // the node died after the merge and before the schedule: the order exists, no task does
+        List<OrderStore.Merged> merged = engine.orders().mergeAll(List.of(lost));
+        assertTrue(!merged.get(0).duplicate() && !merged.get(0).resumed());
+        assertEquals(0, engine.pending("s1"));
+
+        CampaignEngine restarted = engine(recording());
+        assertTrue(restarted.ingest(lost), "the redelivery must not be taken for a duplicate");
+        assertEquals(1, restarted.pending("s1"), "the reminder is scheduled now");
+        assertTrue(!restarted.ingest(lost), "once scheduled, the next redelivery is a duplicate");
+        assertEquals(1, restarted.pending("s1"));
+
+        clock.advance(Duration.ofMinutes(31));
+        restarted.runDue();
+        assertEquals(1, inboxSize("b1"), "the reminder went out once");
+        assertEquals(0, restarted.pending("s1"));
+    }
+
+    @Test
     void quietHoursHoldTheReminderUntilMorning() {
         clock.set(at(21, 40));
         RecordingChannel ch = recording();
