@@ -31,16 +31,26 @@ class DiscriminantHeadTest {
         return v;
     }
 
+    private record Data(float[][] x, int[] y) {}
+
+    /** n samples of the first {@code classes} classes, in turn or (random) in random order. */
+    private static Data data(Random r, int n, int classes, boolean random) {
+        float[][] x = new float[n][];
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = random ? r.nextInt(classes) : i % classes;
+            x[i] = sample(r, y[i]);
+        }
+        return new Data(x, y);
+    }
+
     @Test
     void separatesClassesThatTheSharedCovarianceExplains() {
         Random r = new Random(3);
         int n = 400;
-        float[][] x = new float[n][];
-        int[] y = new int[n];
-        for (int i = 0; i < n; i++) {
-            y[i] = i % CLASSES;
-            x[i] = sample(r, y[i]);
-        }
+        Data data = data(r, n, CLASSES, false);
+        float[][] x = data.x();
+        int[] y = data.y();
         DiscriminantHead lda = DiscriminantHead.train(x, y, CLASSES);
         int right = 0, nearestMean = 0;
         float[][] means = new float[CLASSES][DIM];
@@ -68,12 +78,9 @@ class DiscriminantHeadTest {
     @Test
     void moreDimensionsThanExamplesStillTrains() {
         Random r = new Random(5);
-        float[][] x = new float[12][];
-        int[] y = new int[12];
-        for (int i = 0; i < 12; i++) {
-            y[i] = i % 3;
-            x[i] = sample(r, y[i]);
-        }
+        Data data = data(r, 12, 3, false);
+        float[][] x = data.x();
+        int[] y = data.y();
         DiscriminantHead lda = DiscriminantHead.train(x, y, 4); // class 3 has no examples
         double[] p = lda.probabilities(x[0], 10);
         for (double v : p) assertTrue(Double.isFinite(v));
@@ -84,12 +91,9 @@ class DiscriminantHeadTest {
     @Test
     void temperatureSoftensWithoutChangingTheOrder() {
         Random r = new Random(7);
-        float[][] x = new float[100][];
-        int[] y = new int[100];
-        for (int i = 0; i < 100; i++) {
-            y[i] = i % CLASSES;
-            x[i] = sample(r, y[i]);
-        }
+        Data data = data(r, 100, CLASSES, false);
+        float[][] x = data.x();
+        int[] y = data.y();
         DiscriminantHead lda = DiscriminantHead.train(x, y, CLASSES);
         float[] q = sample(r, 2);
         double[] sharp = lda.probabilities(q, 1), soft = lda.probabilities(q, 20);
@@ -101,12 +105,9 @@ class DiscriminantHeadTest {
     void headWithVoteAndDiscriminantSurvivesWriteAndRead() throws IOException {
         Random r = new Random(11);
         int n = 200;
-        float[][] x = new float[n][];
-        int[] y = new int[n];
-        for (int i = 0; i < n; i++) {
-            y[i] = r.nextInt(CLASSES);
-            x[i] = sample(r, y[i]);
-        }
+        Data data = data(r, n, CLASSES, true);
+        float[][] x = data.x();
+        int[] y = data.y();
         SoftmaxHead plain = SoftmaxHead.train(x, y, CLASSES, new HeadParams(3, 32, 2e-3, 1e-4, 0, 1), epoch -> {});
         DiscriminantHead lda = DiscriminantHead.train(x, y, CLASSES);
         SoftmaxHead both = plain.withNeighbours(x, y, 0.3).withDiscriminant(lda, 0.25, 7);
@@ -129,12 +130,9 @@ class DiscriminantHeadTest {
     @Test
     void corruptDiscriminantSectionIsRefused() throws IOException {
         Random r = new Random(13);
-        float[][] x = new float[60][];
-        int[] y = new int[60];
-        for (int i = 0; i < 60; i++) {
-            y[i] = i % CLASSES;
-            x[i] = sample(r, y[i]);
-        }
+        Data data = data(r, 60, CLASSES, false);
+        float[][] x = data.x();
+        int[] y = data.y();
         SoftmaxHead head = SoftmaxHead.train(x, y, CLASSES, new HeadParams(2, 32, 2e-3, 1e-4, 0, 1), epoch -> {})
                 .withDiscriminant(DiscriminantHead.train(x, y, CLASSES), 0.3, 7);
         byte[] bytes = bytes(head);
