@@ -283,7 +283,16 @@ public final class FlowEngine {
         }
         String found = written.remove("order_id");
         String candidates = written.remove("candidates");
+        String unknownTracking = written.remove("unknown_tracking");
         fs.putAll(written);
+        if (unknownTracking != null && found == null) {
+            out.say(Texts.UNKNOWN_TRACKING.render(ctx.language(), Map.of("tracking_no", unknownTracking)));
+            if (candidates != null && !candidates.isEmpty()) {
+                fs.meta(FlowState.CANDIDATES, candidates);
+                out.quickReplies(candidates(fs));
+            }
+            return;
+        }
         if (found != null) {
             fs.slot(a.slot(), found);
             next(flow, a, ctx, out);

@@ -12,6 +12,9 @@ final class Texts {
     static final Localized WHICH_ORDER = new Localized(
             "亲，您有多个订单，请问是哪一个呢？点选下面的订单或直接发订单号给我～",
             "You have several orders — which one do you mean? Tap one below or send me the order number.");
+    static final Localized UNKNOWN_TRACKING = new Localized(
+            "亲，您的订单里没有找到运单号{tracking_no}哦，麻烦核对一下，或者发一下订单号给我～",
+            "I couldn't find tracking number {tracking_no} on your orders — could you check it, or send me the order number?");
     static final Localized STUCK = new Localized(
             "抱歉亲，我没能理解清楚，这就为您转接人工客服～",
             "Sorry, I couldn't quite get that — let me bring in a colleague.");

@@ -9,6 +9,8 @@ import io.kefu.handlers.dialogue.FlowAction;
 import io.kefu.handlers.dialogue.FlowEngine;
 import io.kefu.handlers.erp.ErpClient;
 import io.kefu.handlers.erp.ErpException;
+import io.kefu.nlp.entity.Entity;
+import io.kefu.nlp.entity.EntityExtractor;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -227,13 +229,25 @@ public final class ErpActions {
 
         @Override
         public String interpret(JsonNode data, ActionInput in, Map<String, String> slots) {
+            // A tracking number in a parcel question names the parcel: the buyer's order that carries it,
+            // and never another order of theirs when it matches none (that would answer about the wrong parcel).
+            String tracking = in.orderStates().contains("shipped") ? trackingNumberIn(in.text()) : "";
+            if (!tracking.isEmpty()) {
+                for (JsonNode o : data.path("orders")) {
+                    if (canonical(o.path("tracking_no").asText()).equals(tracking)) {
+                        slots.put("order_id", o.path("order_id").asText());
+                        return "one";
+                    }
+                }
+                slots.put("unknown_tracking", tracking);
+            }
             List<JsonNode> fit = new ArrayList<>();
             data.path("orders").forEach(o -> {
                 if (in.orderStates().contains(o.path("status").asText())) {
                     fit.add(o);
                 }
             });
-            if (fit.size() == 1) {
+            if (fit.size() == 1 && tracking.isEmpty()) {
                 slots.put("order_id", fit.get(0).path("order_id").asText());
                 return "one";
             }
@@ -244,6 +258,15 @@ public final class ErpActions {
             fit.stream().limit(5).forEach(o -> c.add(new String[] {o.path("order_id").asText(), Orders.label(o, in.language())}));
             slots.put("candidates", Candidates.write(c));
             return "many";
+        }
+
+        private static String trackingNumberIn(String text) {
+            List<Entity> found = EntityExtractor.extract(text, EntityExtractor.TRACKING_NUMBER);
+            return found.isEmpty() ? "" : canonical(found.get(0).value());
+        }
+
+        private static String canonical(String trackingNo) {
+            return trackingNo.replaceAll("[\\s-]", "").toUpperCase(java.util.Locale.ROOT);
         }
     }
 

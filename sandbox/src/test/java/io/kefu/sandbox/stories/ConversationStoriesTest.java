@@ -222,6 +222,9 @@ class ConversationStoriesTest {
             String status = o.path("status").asText();
             int k = seen.merge(status, 1, Integer::sum);
             vars.put("{order." + status + (k == 1 ? "" : Integer.toString(k)) + "}", o.path("order_id").asText());
+            if (o.hasNonNull("tracking_no")) {
+                vars.put("{tracking." + status + (k == 1 ? "" : Integer.toString(k)) + "}", o.path("tracking_no").asText());
+            }
         }
         return vars;
     }
