@@ -14,22 +14,10 @@ public final class Blend {
      * w·accurate + (1−w)·fast; a confident wrong tier is damped more and agreement rewarded more.
      */
     public static double[] mix(double[] fast, double[] accurate, double accurateWeight) {
-        double[] out = new double[fast.length];
-        double max = Double.NEGATIVE_INFINITY;
-        for (int k = 0; k < out.length; k++) {
-            out[k] = accurateWeight * Math.log(Math.max(accurate[k], FLOOR)) + (1 - accurateWeight) * Math.log(Math.max(fast[k], FLOOR));
-            max = Math.max(max, out[k]);
-        }
-        double sum = 0;
-        for (int k = 0; k < out.length; k++) {
-            out[k] = Math.exp(out[k] - max);
-            sum += out[k];
-        }
-        for (int k = 0; k < out.length; k++) out[k] /= sum;
-        return out;
+        return logLinear(new double[][] {fast, accurate}, new double[] {1 - accurateWeight, accurateWeight});
     }
 
-    /** Log-linear mix of several distributions: p ∝ Π parts[m]^weights[m], renormalised. */
+    /** Log-linear mix of several distributions: p ∝ Π parts[m]^weights[m], renormalised (a part of weight 0 is not read and may be null). */
     public static double[] logLinear(double[][] parts, double[] weights) {
         double[] out = new double[parts[0].length];
         double max = Double.NEGATIVE_INFINITY;

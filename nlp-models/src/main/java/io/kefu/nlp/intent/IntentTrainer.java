@@ -92,17 +92,19 @@ public final class IntentTrainer {
         double neighbourWeight = 0;
         double discriminantWeight = 0;
         double temperature = 1;
+        double[][] lda = null;
         Thresholds thresholds = Thresholds.defaults();
         Map<String, Double> scores = new LinkedHashMap<>();
         if (tuning != null && tuning.size() > 0) {
             if (tuning.hasHead()) {
                 headChoice = chooseSmoothing(tuning, headChoices);
                 temperature = tuneTemperature(tuning);
-                double[] members = tuneMembers(tuning, headChoice, temperature);
+                lda = tuning.discriminantProbabilities(temperature);
+                double[] members = tuneMembers(tuning, headChoice, lda);
                 neighbourWeight = members[0];
                 discriminantWeight = members[1];
             }
-            ScoreTable table = tuning.table(headChoice, neighbourWeight, discriminantWeight, temperature);
+            ScoreTable table = tuning.table(headChoice, neighbourWeight, discriminantWeight, lda);
             thresholds = Tuner.tune(table, mode, thresholds);
             scores.put("valid_fast_accuracy", table.accuracy(Mode.FAST, thresholds));
             if (tuning.hasHead()) {
@@ -127,11 +129,12 @@ public final class IntentTrainer {
             if (tuning != null) progress.report("retraining on all " + train.size() + " examples");
             fast = trainFast(train, labels);
             if (encoderId != null) head = trainHead(train, labels, headParams);
-            if (encoderId != null && discriminantWeight > 0) discriminant = DiscriminantHead.train(vectors(train), classIndices(train, labels), labels.size());
         }
         if (head != null) {
-            head = head.withNeighbours(vectors(train), classIndices(train, labels), neighbourWeight)
-                    .withDiscriminant(discriminant, discriminantWeight, temperature);
+            float[][] x = vectors(train);
+            int[] y = classIndices(train, labels);
+            if (discriminant == null && discriminantWeight > 0) discriminant = DiscriminantHead.train(x, y, labels.size());
+            head = head.withNeighbours(x, y, neighbourWeight).withDiscriminant(discriminant, discriminantWeight, temperature);
         }
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("algorithm", config.fast().algorithm());
@@ -222,7 +225,7 @@ public final class IntentTrainer {
     private double tuneTemperature(TuningScores tuning) {
         double best = Double.POSITIVE_INFINITY, bestT = 1;
         for (double t : TEMPERATURES) {
-            double loss = tuning.discriminantLogLoss(t);
+            double loss = tuning.logLoss(tuning.discriminantProbabilities(t));
             if (loss < best - 1e-12) {
                 best = loss;
                 bestT = t;
@@ -238,12 +241,12 @@ public final class IntentTrainer {
      * p ∝ ngram^(1−w) · (softmax^(1−v−u) · vote^v · lda^u)^w. Ties keep the smaller v + u, which keeps the
      * model small and the accurate tier fast (the vote scans every training vector).
      */
-    private double[] tuneMembers(TuningScores tuning, int headChoice, double temperature) {
+    private double[] tuneMembers(TuningScores tuning, int headChoice, double[][] lda) {
         double best = -1, bestV = 0, bestU = 0;
         for (int su = 0; su <= 10; su++) {
             for (int sv = 0; sv <= 10; sv++) {
                 double v = sv / 20.0, u = su / 20.0;
-                double acc = blendedAccuracy(tuning.table(headChoice, v, u, temperature));
+                double acc = blendedAccuracy(tuning.table(headChoice, v, u, lda));
                 if (acc > best + 1e-9 || (Math.abs(acc - best) <= 1e-9 && v + u < bestV + bestU - 1e-9)) {
                     best = acc;
                     bestV = v;
@@ -268,8 +271,14 @@ public final class IntentTrainer {
         FastTier fast = trainFast(fit, labels);
         List<SoftmaxHead> heads = new ArrayList<>();
         for (var h : pending) heads.add(h.join());
-        SoftmaxHead memory = heads.isEmpty() ? null : heads.get(0).withNeighbours(vectors(fit), classIndices(fit, labels), 1.0);
-        DiscriminantHead discriminant = heads.isEmpty() ? null : DiscriminantHead.train(vectors(fit), classIndices(fit, labels), labels.size());
+        SoftmaxHead memory = null;
+        DiscriminantHead discriminant = null;
+        if (!heads.isEmpty()) {
+            float[][] x = vectors(fit);
+            int[] y = classIndices(fit, labels);
+            memory = heads.get(0).withNeighbours(x, y, 1.0);
+            discriminant = DiscriminantHead.train(x, y, labels.size());
+        }
         Map<String, Integer> index = indexOf(labels);
         int n = tune.size();
         int[] gold = new int[n];

@@ -96,9 +96,7 @@ public final class SoftmaxHead {
      */
     static double[] combine(double[] softmax, double[] vote, double v, double[] lda, double u) {
         if (v <= 0 && u <= 0) return softmax;
-        if (u <= 0) return Blend.mix(softmax, vote, v);
-        if (v <= 0) return Blend.mix(softmax, lda, u);
-        return Blend.logLinear(new double[][] {softmax, vote, lda}, new double[] {1 - v - u, v, u});
+        return Blend.logLinear(new double[][] {softmax, vote, lda}, new double[] {1 - Math.max(v, 0) - Math.max(u, 0), Math.max(v, 0), Math.max(u, 0)});
     }
 
     /** The k-NN vote over a memory of unit vectors (labels y); used for tuning and serving. */

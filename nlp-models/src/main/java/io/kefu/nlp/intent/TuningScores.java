@@ -30,31 +30,35 @@ record TuningScores(int[] gold, double[][] fast, List<double[][]> heads, double[
 
     /**
      * The score table of head choice {@code head} with the vote mixed in at weight {@code v} and the
-     * discriminant (scores / {@code temperature}) at weight {@code u}: p ∝ softmax^(1−v−u) · vote^v · lda^u.
+     * discriminant's probabilities {@code lda} ({@link #discriminantProbabilities}) at weight {@code u}:
+     * p ∝ softmax^(1−v−u) · vote^v · lda^u.
      */
-    ScoreTable table(int head, double v, double u, double temperature) {
+    ScoreTable table(int head, double v, double u, double[][] lda) {
         if (!hasHead()) return new ScoreTable(gold, fast, null, oos);
         double[][] h = heads.get(head);
         double[][] accurate = new double[h.length][];
-        for (int i = 0; i < h.length; i++) {
-            double[] lda = u <= 0 ? null : DiscriminantHead.softmax(discriminant[i], temperature);
-            accurate[i] = SoftmaxHead.combine(h[i], vote[i], v, lda, u);
-        }
+        for (int i = 0; i < h.length; i++) accurate[i] = SoftmaxHead.combine(h[i], vote[i], v, u <= 0 ? null : lda[i], u);
         return new ScoreTable(gold, fast, accurate, oos);
     }
 
     ScoreTable table(int head, double v) {
-        return table(head, v, 0, 1);
+        return table(head, v, 0, null);
     }
 
-    /** Mean negative log-likelihood of the gold labels under softmax(discriminant / temperature). */
-    double discriminantLogLoss(double temperature) {
+    /** softmax(discriminant scores / temperature) per example: computed once, then mixed in by every {@link #table} tried. */
+    double[][] discriminantProbabilities(double temperature) {
+        double[][] p = new double[size()][];
+        for (int i = 0; i < p.length; i++) p[i] = DiscriminantHead.softmax(discriminant[i], temperature);
+        return p;
+    }
+
+    /** Mean negative log-likelihood of the gold labels under the discriminant's probabilities {@code lda}. */
+    double logLoss(double[][] lda) {
         double total = 0;
         int n = 0;
         for (int i = 0; i < size(); i++) {
             if (gold[i] < 0) continue;
-            double[] p = DiscriminantHead.softmax(discriminant[i], temperature);
-            total -= Math.log(Math.max(p[gold[i]], Blend.FLOOR));
+            total -= Math.log(Math.max(lda[i][gold[i]], Blend.FLOOR));
             n++;
         }
         return n == 0 ? 0 : total / n;
