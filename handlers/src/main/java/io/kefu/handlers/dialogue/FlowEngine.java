@@ -285,26 +285,23 @@ public final class FlowEngine {
         String candidates = written.remove("candidates");
         String unknownTracking = written.remove("unknown_tracking");
         fs.putAll(written);
-        if (unknownTracking != null && found == null) {
-            out.say(Texts.UNKNOWN_TRACKING.render(ctx.language(), Map.of("tracking_no", unknownTracking)));
-            if (candidates != null && !candidates.isEmpty()) {
-                fs.meta(FlowState.CANDIDATES, candidates);
-                out.quickReplies(candidates(fs));
-            }
-            return;
-        }
         if (found != null) {
             fs.slot(a.slot(), found);
             next(flow, a, ctx, out);
             return;
         }
-        if (candidates != null && !candidates.isEmpty()) {
-            fs.meta(FlowState.CANDIDATES, candidates);
+        boolean several = candidates != null && !candidates.isEmpty();
+        if (unknownTracking != null) {
+            out.say(Texts.UNKNOWN_TRACKING.render(ctx.language(), Map.of("tracking_no", unknownTracking)));
+        } else if (several) {
             out.say(Texts.WHICH_ORDER.in(ctx.language()));
-            out.quickReplies(candidates(fs));
-            return;
+        } else {
+            out.say(a.prompt().render(ctx.language(), fs.slots()));
         }
-        out.say(a.prompt().render(ctx.language(), fs.slots()));
+        if (several) {
+            fs.meta(FlowState.CANDIDATES, candidates);
+            out.quickReplies(candidates(fs));
+        }
     }
 
     /**

@@ -234,7 +234,7 @@ public final class ErpActions {
             String tracking = in.orderStates().contains("shipped") ? trackingNumberIn(in.text()) : "";
             if (!tracking.isEmpty()) {
                 for (JsonNode o : data.path("orders")) {
-                    if (canonical(o.path("tracking_no").asText()).equals(tracking)) {
+                    if (o.path("tracking_no").asText().trim().equalsIgnoreCase(tracking)) {
                         slots.put("order_id", o.path("order_id").asText());
                         return "one";
                     }
@@ -260,13 +260,14 @@ public final class ErpActions {
             return "many";
         }
 
+        /** The number of the first tracking number in {@code text} (the recogniser normalises it to "CARRIER:NUMBER"), or "". */
         private static String trackingNumberIn(String text) {
             List<Entity> found = EntityExtractor.extract(text, EntityExtractor.TRACKING_NUMBER);
-            return found.isEmpty() ? "" : canonical(found.get(0).value());
-        }
-
-        private static String canonical(String trackingNo) {
-            return trackingNo.replaceAll("[\\s-]", "").toUpperCase(java.util.Locale.ROOT);
+            if (found.isEmpty()) {
+                return "";
+            }
+            String normalized = found.get(0).normalized();
+            return normalized.substring(normalized.indexOf(':') + 1);
         }
     }
 
