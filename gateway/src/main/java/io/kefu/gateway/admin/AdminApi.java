@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kefu.gateway.extension.HttpEndpoint;
 import io.kefu.gateway.http.HttpResponses;
+import io.kefu.handlers.config.AllowedKeys;
 import io.kefu.handlers.config.ConfigException;
 import io.kefu.handlers.config.KefuConfig;
 import io.kefu.handlers.nlu.ModelSwitcher;
@@ -16,7 +17,6 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.io.IOException;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -66,12 +66,7 @@ public final class AdminApi implements HttpEndpoint {
             return Optional.empty();
         }
         JsonNode admin = section.get();
-        for (Iterator<String> it = admin.fieldNames(); it.hasNext(); ) {
-            String f = it.next();
-            if (!f.equals("token")) {
-                throw new ConfigException("config", "admin." + f, "unknown key (allowed here: token)");
-            }
-        }
+        AllowedKeys.of("token").check(admin, "admin");
         JsonNode t = admin.get("token");
         if (t == null || !t.isTextual() || t.asText().length() < 16) {
             throw new ConfigException("config", "admin.token", "required: a secret of at least 16 characters");

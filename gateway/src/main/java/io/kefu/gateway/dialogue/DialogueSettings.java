@@ -1,6 +1,7 @@
 package io.kefu.gateway.dialogue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kefu.handlers.config.AllowedKeys;
 import io.kefu.handlers.config.ConfigException;
 import io.kefu.handlers.config.KefuConfig;
 import io.kefu.handlers.config.StoreConfig;
@@ -27,6 +28,10 @@ record DialogueSettings(Optional<ErpSettings> erp, boolean simulator, double thr
                         Map<String, Path> stores) {
     static final double DEFAULT_THRESHOLD = io.kefu.handlers.knowledge.KnowledgeDefaults.THRESHOLD;
     private static final String SRC = "config";
+    private static final AllowedKeys ERP_KEYS = AllowedKeys.of("base_url", "app_key", "app_secret", "budget_ms", "timeout_ms", "retries",
+            "breaker_failures", "breaker_open_seconds", "simulator");
+    private static final AllowedKeys KNOWLEDGE_KEYS = AllowedKeys.of("threshold", "session_timeout_minutes", "stores");
+    private static final AllowedKeys KNOWLEDGE_STORE_KEYS = AllowedKeys.of("dir", "demo");
 
     static Optional<DialogueSettings> from(KefuConfig config) {
         Optional<JsonNode> erpNode = config.section("erp");
@@ -38,8 +43,7 @@ record DialogueSettings(Optional<ErpSettings> erp, boolean simulator, double thr
         boolean simulator = false;
         if (erpNode.isPresent()) {
             JsonNode n = erpNode.get();
-            keys(n, "erp", Set.of("base_url", "app_key", "app_secret", "budget_ms", "timeout_ms", "retries", "breaker_failures",
-                    "breaker_open_seconds", "simulator"));
+            ERP_KEYS.check(n, "erp");
             simulator = bool(n, "simulator", "erp.simulator");
             URI url = URI.create("http://127.0.0.1:1");
             if (!simulator || n.has("base_url")) {
@@ -71,7 +75,7 @@ record DialogueSettings(Optional<ErpSettings> erp, boolean simulator, double thr
         Map<String, Path> stores = new LinkedHashMap<>();
         if (kbNode.isPresent()) {
             JsonNode n = kbNode.get();
-            keys(n, "knowledge", Set.of("threshold", "session_timeout_minutes", "stores"));
+            KNOWLEDGE_KEYS.check(n, "knowledge");
             if (n.has("threshold")) {
                 if (!n.get("threshold").isNumber() || n.get("threshold").asDouble() < 0 || n.get("threshold").asDouble() > 1) {
                     throw new ConfigException(SRC, "knowledge.threshold", "must be a number from 0 to 1");
@@ -90,7 +94,7 @@ record DialogueSettings(Optional<ErpSettings> erp, boolean simulator, double thr
                     if (config.stores().stream().map(StoreConfig::id).noneMatch(e.getKey()::equals)) {
                         throw new ConfigException(SRC, at, "no store with this id in stores[]");
                     }
-                    keys(e.getValue(), at, Set.of("dir", "demo"));
+                    KNOWLEDGE_STORE_KEYS.check(e.getValue(), at);
                     if (bool(e.getValue(), "demo", at + ".demo")) {
                         stores.put(e.getKey(), null);
                     } else {
@@ -104,18 +108,6 @@ record DialogueSettings(Optional<ErpSettings> erp, boolean simulator, double thr
             }
         }
         return Optional.of(new DialogueSettings(erp, simulator, threshold, timeout, stores));
-    }
-
-    private static void keys(JsonNode n, String at, Set<String> allowed) {
-        if (!n.isObject()) {
-            throw new ConfigException(SRC, at, "must be a mapping");
-        }
-        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
-            String f = it.next();
-            if (!allowed.contains(f)) {
-                throw new ConfigException(SRC, at + "." + f, "unknown key (allowed here: " + String.join(", ", allowed.stream().sorted().toList()) + ")");
-            }
-        }
     }
 
     private static String text(JsonNode n, String field, String key, boolean required) {
