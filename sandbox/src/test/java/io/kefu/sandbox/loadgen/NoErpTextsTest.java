@@ -7,14 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kefu.gateway.KefuNode;
 import io.kefu.gateway.openchannel.client.OpenChannelClient;
-import io.kefu.handlers.config.ConfigLoader;
 import io.kefu.handlers.redis.RedisKeys;
 import io.kefu.handlers.testing.RedisExtension;
 import io.kefu.handlers.testing.TestModels;
 import io.kefu.proto.v1.Reply;
 import io.kefu.sandbox.erp.ErpSimulator;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
+import io.kefu.sandbox.testing.ErpDemoStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -38,13 +36,7 @@ class NoErpTextsTest {
     @Test
     void everyNoErpTextIsAnsweredWithoutAnErpRequestOrAHandoff() throws Exception {
         try (ErpSimulator erp = ErpSimulator.start(0, "noerp-app", "noerp-secret-0123456789")) {
-            String yaml = """
-                    stores:
-                      - {id: demo-store, name: NoErp, language: zh, channels: [{id: demo, platform: open, token: demo-token}]}
-                    erp: {base_url: "%s", app_key: noerp-app, app_secret: noerp-secret-0123456789}
-                    knowledge: {stores: {demo-store: {demo: true}}}
-                    """.formatted(erp.baseUrl());
-            var config = ConfigLoader.parse("no-erp.yaml", new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
+            var config = ErpDemoStore.config(erp, "noerp-app", "noerp-secret-0123456789");
             try (KefuNode node = KefuNode.start(KefuNode.Options.of(config).port(0).host("127.0.0.1").redisUrl(redis.url())
                     .dataDir(dataDir).classifier(TestModels.fast()))) {
                 long before = erp.requests();

@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kefu.gateway.KefuNode;
 import io.kefu.gateway.openchannel.client.OpenChannelClient;
-import io.kefu.handlers.config.ConfigLoader;
 import io.kefu.handlers.testing.RedisExtension;
 import io.kefu.handlers.testing.TestModels;
 import io.kefu.proto.v1.Reply;
 import io.kefu.sandbox.erp.ErpSimulator;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
+import io.kefu.sandbox.testing.ErpDemoStore;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,13 +35,7 @@ class ErpReplyLatencyTest {
     @Test
     void replyLatencyWithAndWithoutErpCalls() throws Exception {
         try (ErpSimulator erp = ErpSimulator.start(0, "lat-app", "lat-secret-0123456789")) {
-            String yaml = """
-                    stores:
-                      - {id: demo-store, name: Latency, language: zh, channels: [{id: demo, platform: open, token: demo-token}]}
-                    erp: {base_url: "%s", app_key: lat-app, app_secret: lat-secret-0123456789}
-                    knowledge: {stores: {demo-store: {demo: true}}}
-                    """.formatted(erp.baseUrl());
-            var config = ConfigLoader.parse("latency.yaml", new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
+            var config = ErpDemoStore.config(erp, "lat-app", "lat-secret-0123456789");
             try (KefuNode node = KefuNode.start(KefuNode.Options.of(config).port(0).host("127.0.0.1").redisUrl(redis.url())
                     .dataDir(Files.createTempDirectory("kefu-lat")).classifier(TestModels.fast()));
                  OpenChannelClient buyer = OpenChannelClient.connect(OpenChannelClient.uri("127.0.0.1", node.port(), "demo"), "demo-token", T)) {
