@@ -6,10 +6,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
@@ -83,10 +81,9 @@ public final class CampaignEngine {
         Map<String, List<CampaignRules.Plan>> plans = new HashMap<>();
         int fresh = 0;
         List<OrderEvent> planned = new ArrayList<>();
-        Set<String> inBatch = new HashSet<>(); // a redelivery in the same batch sees the first one's "merged" mark
         for (OrderStore.Merged m : merged) {
             String store = m.event().getStoreId();
-            if (m.duplicate() || !inBatch.add(store + '\n' + m.event().getOrderId() + '\n' + m.event().getEventId())) {
+            if (m.duplicate()) {
                 metrics.duplicateEvents.labels(store).inc();
                 continue;
             }

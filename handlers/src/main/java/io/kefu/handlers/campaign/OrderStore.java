@@ -8,6 +8,7 @@ import io.kefu.proto.v1.OrderEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -80,10 +81,20 @@ public final class OrderStore {
         return parse(e, MERGE.run(redis, keys(e), args(e)));
     }
 
-    /** Many events in one pipeline (the order of {@code events} is kept, so each result is the state right after its event). */
+    /**
+     * Many events in one pipeline (the order of {@code events} is kept, so each result is the state right
+     * after its event). An event repeated within the batch is a duplicate without a trip to Redis: there it
+     * would find the first one's "merged" mark and look {@code resumed}.
+     */
     public List<Merged> mergeAll(List<OrderEvent> events) {
         if (events.isEmpty()) {
             return List.of();
+        }
+        Set<String> inBatch = new HashSet<>();
+        boolean[] repeat = new boolean[events.size()];
+        for (int i = 0; i < events.size(); i++) {
+            OrderEvent e = events.get(i);
+            repeat[i] = !inBatch.add(CampaignKeys.order(e.getStoreId(), e.getOrderId()) + '\n' + e.getEventId());
         }
         Merged first = merge(events.get(0)); // loads the script (EVALSHA fallback) so the pipeline can use its sha
         List<Response<Object>> rs = new ArrayList<>(events.size());
@@ -91,13 +102,13 @@ public final class OrderStore {
         byte[] sha = utf8(sha1(MERGE_SOURCE));
         try (AbstractPipeline p = redis.pipelined()) {
             for (int i = 1; i < events.size(); i++) {
-                rs.add(p.evalsha(sha, keys(events.get(i)), args(events.get(i))));
+                rs.add(repeat[i] ? null : p.evalsha(sha, keys(events.get(i)), args(events.get(i))));
             }
             p.sync();
         }
         out.add(first);
         for (int i = 1; i < events.size(); i++) {
-            out.add(parse(events.get(i), rs.get(i - 1).get()));
+            out.add(repeat[i] ? new Merged(events.get(i), true, false, Set.of(), null) : parse(events.get(i), rs.get(i - 1).get()));
         }
         return out;
     }
